@@ -1,0 +1,108 @@
+package io.gitcollector.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gitcollector.collect.CollectionJob;
+import io.gitcollector.identity.InvalidRepositoryUrlException;
+import io.gitcollector.identity.PlatformRegistry;
+import io.gitcollector.identity.RepositoryIdentity;
+import io.gitcollector.jobs.JobIntake;
+import io.gitcollector.state.CollectionStatusStore;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/** The handlers behind the trigger and status endpoints. */
+@Component
+public class CollectionRequests {
+
+    private final PlatformRegistry platforms;
+    private final JobIntake intake;
+    private final CollectionStatusStore statuses;
+    private final ObjectMapper mapper;
+
+    public CollectionRequests(PlatformRegistry platforms, JobIntake intake, CollectionStatusStore statuses,
+                              ObjectMapper mapper) {
+        this.platforms = platforms;
+        this.intake = intake;
+        this.statuses = statuses;
+        this.mapper = mapper;
+    }
+
+    public void trigger(Exchange exchange) {
+        try {
+            TriggerRequest request = TriggerRequest.parse(mapper, exchange.getIn().getBody(String.class));
+            RepositoryIdentity repository = platforms.identify(request.repositoryUrl());
+            String mode = request.fullSync() ? CollectionJob.FULL : CollectionJob.INCREMENTAL;
+            Map<String, Object> body = new LinkedHashMap<>();
+            if (intake.enqueue(repository, mode, "api")) {
+                body.put("status", "queued");
+                body.put("message", mode + " collection queued");
+                body.put("repository_url", repository.url());
+                body.put("repository_id", repository.id());
+                body.put("sync_mode", mode);
+                JsonReply.send(exchange, mapper, 202, body);
+            } else {
+                Map<String, String> current = statuses.find(repository.id()).orElse(Map.of());
+                body.put("status", current.getOrDefault("status", "queued"));
+                body.put("message", "a collection of this repository is already " + current.getOrDefault("status", "queued")
+                        + "; no new one was started");
+                body.put("repository_url", repository.url());
+                body.put("repository_id", repository.id());
+                body.put("sync_mode", current.get("sync_mode"));
+                JsonReply.send(exchange, mapper, 200, body);
+            }
+        } catch (BadRequestException | InvalidRepositoryUrlException e) {
+            JsonReply.error(exchange, mapper, 400, "bad_request", e.getMessage());
+        } catch (JobIntake.JobNotQueuedException e) {
+            JsonReply.error(exchange, mapper, 503, "unavailable", e.getMessage());
+        }
+    }
+
+    public void statusById(Exchange exchange) {
+        String id = exchange.getIn().getHeader("repository_id", String.class);
+        replyStatus(exchange, id, "no repository with id '" + id + "' is known");
+    }
+
+    public void statusByUrl(Exchange exchange) {
+        String url = exchange.getIn().getHeader("repository_url", String.class);
+        if (url == null || url.isBlank()) {
+            JsonReply.error(exchange, mapper, 400, "bad_request",
+                    "give a repository id (/api/v1/collect/status/{repository_id}) or ?repository_url=");
+            return;
+        }
+        try {
+            RepositoryIdentity repository = platforms.identify(url);
+            replyStatus(exchange, repository.id(), "repository '" + repository.url() + "' has never been collected");
+        } catch (InvalidRepositoryUrlException e) {
+            JsonReply.error(exchange, mapper, 400, "bad_request", e.getMessage());
+        }
+    }
+
+    private void replyStatus(Exchange exchange, String repositoryId, String notFound) {
+        Optional<Map<String, String>> status = repositoryId == null ? Optional.empty() : statuses.find(repositoryId);
+        if (status.isEmpty()) {
+            JsonReply.error(exchange, mapper, 404, "not_found", notFound);
+            return;
+        }
+        Map<String, String> s = status.get();
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (String field : new String[] {"repository_id", "repository_url", "platform", "status", "sync_mode",
+                "last_sync", "next_sync", "queued_at", "started_at", "finished_at"}) {
+            body.put(field, s.get(field));
+        }
+        if (s.containsKey("progress")) {
+            try {
+                body.put("progress", mapper.readTree(s.get("progress")));
+            } catch (Exception e) {
+                body.put("progress", null);
+            }
+        }
+        if (s.containsKey("last_error")) {
+            body.put("last_error", s.get("last_error"));
+        }
+        JsonReply.send(exchange, mapper, 200, body);
+    }
+}

@@ -1,0 +1,68 @@
+package io.gitcollector.api;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gitcollector.embedded.Infrastructure;
+import io.gitcollector.publish.KafkaTopics;
+import org.apache.camel.Exchange;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.stereotype.Component;
+
+/** {@code GET /health}: healthy only when both Kafka and Redis answer. */
+@Component
+public class HealthCheck {
+
+    private final KafkaTopics kafka;
+    private final RedisConnectionFactory redis;
+    private final Infrastructure infrastructure;
+    private final ObjectMapper mapper;
+    private final String version;
+
+    public HealthCheck(KafkaTopics kafka, RedisConnectionFactory redis, Infrastructure infrastructure,
+                       ObjectMapper mapper, ObjectProvider<BuildProperties> build) {
+        this.kafka = kafka;
+        this.redis = redis;
+        this.infrastructure = infrastructure;
+        this.mapper = mapper;
+        BuildProperties properties = build.getIfAvailable();
+        this.version = properties == null ? "dev" : properties.getVersion();
+    }
+
+    public void check(Exchange exchange) {
+        Map<String, Object> kafkaState = new LinkedHashMap<>();
+        boolean kafkaUp;
+        try {
+            kafkaState.put("brokers", kafka.brokersUp());
+            kafkaUp = true;
+        } catch (Exception e) {
+            kafkaUp = false;
+            kafkaState.put("error", e.getClass().getSimpleName());
+        }
+        kafkaState.put("status", kafkaUp ? "up" : "down");
+
+        Map<String, Object> redisState = new LinkedHashMap<>();
+        boolean redisUp;
+        try (var connection = redis.getConnection()) {
+            redisUp = "PONG".equalsIgnoreCase(connection.ping());
+        } catch (Exception e) {
+            redisUp = false;
+            redisState.put("error", e.getClass().getSimpleName());
+        }
+        redisState.put("status", redisUp ? "up" : "down");
+
+        boolean healthy = kafkaUp && redisUp;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", healthy ? "healthy" : "unhealthy");
+        body.put("version", version);
+        body.put("timestamp", Instant.now().toString());
+        body.put("embedded", infrastructure.embedded());
+        body.put("kafka", kafkaState);
+        body.put("redis", redisState);
+        JsonReply.send(exchange, mapper, healthy ? 200 : 503, body);
+    }
+}

@@ -1,0 +1,35 @@
+package io.gitcollector.api;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+
+/** Writes a JSON body and status code onto a REST exchange. */
+final class JsonReply {
+
+    private JsonReply() {
+    }
+
+    static void send(Exchange exchange, ObjectMapper mapper, int status, Object body) {
+        try {
+            exchange.getMessage().setBody(mapper.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+    }
+
+    static void error(Exchange exchange, ObjectMapper mapper, int status, String error, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("message", message);
+        body.put("status", status);
+        body.put("timestamp", Instant.now().toString());
+        send(exchange, mapper, status, body);
+    }
+}

@@ -1,0 +1,31 @@
+package io.gitcollector.collect;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.gitcollector.identity.RepositoryIdentity;
+
+/** A job on {@code git.collect.jobs}: which repository to collect, and how. */
+public record CollectionJob(
+        @JsonProperty("repository_id") String repositoryId,
+        @JsonProperty("repository_url") String repositoryUrl,
+        @JsonProperty("platform") String platform,
+        @JsonProperty("path") String path,
+        @JsonProperty("sync_mode") String syncMode,
+        @JsonProperty("requested_at") String requestedAt,
+        @JsonProperty("requested_by") String requestedBy) {
+
+    public static final String FULL = "full";
+    public static final String INCREMENTAL = "incremental";
+
+    public static CollectionJob of(RepositoryIdentity repository, String syncMode, String requestedAt, String requestedBy) {
+        return new CollectionJob(repository.id(), repository.url(), repository.platform(), repository.path(),
+                syncMode, requestedAt, requestedBy);
+    }
+
+    public RepositoryIdentity repository() {
+        return new RepositoryIdentity(platform, repositoryUrl, path, repositoryId);
+    }
+
+    public CollectionJob withSyncMode(String mode) {
+        return new CollectionJob(repositoryId, repositoryUrl, platform, path, mode, requestedAt, requestedBy);
+    }
+}

@@ -1,0 +1,38 @@
+package io.gitcollector.collect;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The progress of one run: per resource, and the API calls it spent. */
+public class JobProgress {
+    private final Map<String, ResourceProgress> resources = new ConcurrentSkipListMap<>();
+    private final AtomicLong apiCalls = new AtomicLong();
+    private volatile Long rateLimitRemaining;
+
+    public ResourceProgress resource(String name) {
+        return resources.computeIfAbsent(name, n -> new ResourceProgress());
+    }
+
+    @JsonProperty("resources") public Map<String, ResourceProgress> resources() { return resources; }
+    @JsonProperty("api_calls") public long apiCalls() { return apiCalls.get(); }
+    @JsonProperty("rate_limit_remaining") public Long rateLimitRemaining() { return rateLimitRemaining; }
+
+    public long eventsPublished() {
+        return resources.values().stream().mapToLong(ResourceProgress::published).sum();
+    }
+
+    void apiCall(String resource) {
+        apiCalls.incrementAndGet();
+        resource(resource).countApiCall();
+    }
+
+    void rateLimitRemaining(Long remaining) {
+        if (remaining != null) {
+            this.rateLimitRemaining = remaining;
+        }
+    }
+
+}

@@ -1,0 +1,29 @@
+package io.gitcollector.collect;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Counters of one resource within a run, shown in the status while it runs. */
+public class ResourceProgress {
+    private final AtomicLong pages = new AtomicLong();
+    private final AtomicLong items = new AtomicLong();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong apiCalls = new AtomicLong();
+    private volatile String state = "running";
+
+    @JsonProperty("pages") public long pages() { return pages.get(); }
+    @JsonProperty("items") public long items() { return items.get(); }
+    @JsonProperty("published") public long published() { return published.get(); }
+    @JsonProperty("duplicates") public long duplicates() { return duplicates.get(); }
+    @JsonProperty("api_calls") public long apiCalls() { return apiCalls.get(); }
+    @JsonProperty("state") public String state() { return state; }
+
+    void countPage() { pages.incrementAndGet(); }
+    void countItem() { items.incrementAndGet(); }
+    void countPublished() { published.incrementAndGet(); }
+    void countDuplicate() { duplicates.incrementAndGet(); }
+    void countApiCall() { apiCalls.incrementAndGet(); }
+    void markDone() { state = "done"; }
+}

@@ -1,0 +1,170 @@
+package io.gitcollector.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Everything under {@code collector:} in application.yaml; each field is documented there. */
+@ConfigurationProperties("collector")
+public class CollectorProperties {
+
+    private String dataDir = "./data";
+    private final Kafka kafka = new Kafka();
+    private final Redis redis = new Redis();
+    private final Jobs jobs = new Jobs();
+    private final Http http = new Http();
+    private final Sync sync = new Sync();
+    private Map<String, Platform> platforms = new LinkedHashMap<>();
+    private List<ScheduledRepository> repositories = new ArrayList<>();
+
+    public String getDataDir() { return dataDir; }
+    public void setDataDir(String dataDir) { this.dataDir = dataDir; }
+    public Kafka getKafka() { return kafka; }
+    public Redis getRedis() { return redis; }
+    public Jobs getJobs() { return jobs; }
+    public Http getHttp() { return http; }
+    public Sync getSync() { return sync; }
+    public Map<String, Platform> getPlatforms() { return platforms; }
+    public void setPlatforms(Map<String, Platform> platforms) { this.platforms = platforms; }
+    public List<ScheduledRepository> getRepositories() { return repositories; }
+    public void setRepositories(List<ScheduledRepository> repositories) { this.repositories = repositories; }
+
+    public static class Kafka {
+        private String brokers = "";
+        private int embeddedPort = 9092;
+        private int partitions = 3;
+        private short replicationFactor = 1;
+        private List<String> topics = new ArrayList<>();
+        private String jobsTopic = "git.collect.jobs";
+        private String deadLetterTopic = "git.dlq";
+
+        public String getBrokers() { return brokers; }
+        public void setBrokers(String brokers) { this.brokers = brokers; }
+        public int getEmbeddedPort() { return embeddedPort; }
+        public void setEmbeddedPort(int embeddedPort) { this.embeddedPort = embeddedPort; }
+        public int getPartitions() { return partitions; }
+        public void setPartitions(int partitions) { this.partitions = partitions; }
+        public short getReplicationFactor() { return replicationFactor; }
+        public void setReplicationFactor(short replicationFactor) { this.replicationFactor = replicationFactor; }
+        public List<String> getTopics() { return topics; }
+        public void setTopics(List<String> topics) { this.topics = topics; }
+        public String getJobsTopic() { return jobsTopic; }
+        public void setJobsTopic(String jobsTopic) { this.jobsTopic = jobsTopic; }
+        public String getDeadLetterTopic() { return deadLetterTopic; }
+        public void setDeadLetterTopic(String deadLetterTopic) { this.deadLetterTopic = deadLetterTopic; }
+    }
+
+    public static class Redis {
+        private String url = "";
+        private int embeddedPort = 0;
+
+        public String getUrl() { return url; }
+        public void setUrl(String url) { this.url = url; }
+        public int getEmbeddedPort() { return embeddedPort; }
+        public void setEmbeddedPort(int embeddedPort) { this.embeddedPort = embeddedPort; }
+    }
+
+    public static class Jobs {
+        private int concurrency = 2;
+        private Duration lockTtl = Duration.ofMinutes(2);
+        private Duration scheduleInitialDelay = Duration.ofSeconds(10);
+        private String consumerGroup = "git-collector";
+        private long maxRunMs = 3_600_000;
+
+        public int getConcurrency() { return concurrency; }
+        public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
+        public Duration getLockTtl() { return lockTtl; }
+        public void setLockTtl(Duration lockTtl) { this.lockTtl = lockTtl; }
+        public Duration getScheduleInitialDelay() { return scheduleInitialDelay; }
+        public void setScheduleInitialDelay(Duration d) { this.scheduleInitialDelay = d; }
+        public String getConsumerGroup() { return consumerGroup; }
+        public void setConsumerGroup(String consumerGroup) { this.consumerGroup = consumerGroup; }
+        public long getMaxRunMs() { return maxRunMs; }
+        public void setMaxRunMs(long maxRunMs) { this.maxRunMs = maxRunMs; }
+    }
+
+    public static class Http {
+        private int maxAttempts = 4;
+        private Duration initialBackoff = Duration.ofMillis(500);
+        private Duration maxBackoff = Duration.ofSeconds(10);
+        private String userAgent = "git-collector";
+
+        public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+        public Duration getInitialBackoff() { return initialBackoff; }
+        public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
+        public Duration getMaxBackoff() { return maxBackoff; }
+        public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+        public String getUserAgent() { return userAgent; }
+        public void setUserAgent(String userAgent) { this.userAgent = userAgent; }
+    }
+
+    public static class Sync {
+        private Duration watermarkOverlap = Duration.ofMinutes(1);
+        private Duration dedupTtl = Duration.ofDays(30);
+        private boolean includeRaw = false;
+
+        public Duration getWatermarkOverlap() { return watermarkOverlap; }
+        public void setWatermarkOverlap(Duration watermarkOverlap) { this.watermarkOverlap = watermarkOverlap; }
+        public Duration getDedupTtl() { return dedupTtl; }
+        public void setDedupTtl(Duration dedupTtl) { this.dedupTtl = dedupTtl; }
+        public boolean isIncludeRaw() { return includeRaw; }
+        public void setIncludeRaw(boolean includeRaw) { this.includeRaw = includeRaw; }
+    }
+
+    /** One Git platform: where its API is, which web hosts name its repositories, how to authenticate. */
+    public static class Platform {
+        private String apiUrl;
+        private List<String> webHosts = new ArrayList<>();
+        private String repositoryPathPattern = "[^/]+/[^/]+";
+        private String token = "";
+        private String authHeader = "Authorization";
+        private String authPrefix = "Bearer ";
+        private Map<String, String> headers = new LinkedHashMap<>();
+        private int pageSize = 100;
+        private String rateLimitRemainingHeader = "X-RateLimit-Remaining";
+        private String rateLimitResetHeader = "X-RateLimit-Reset";
+
+        public String getApiUrl() { return apiUrl; }
+        public void setApiUrl(String apiUrl) { this.apiUrl = apiUrl; }
+        public List<String> getWebHosts() { return webHosts; }
+        public void setWebHosts(List<String> webHosts) { this.webHosts = webHosts; }
+        public String getRepositoryPathPattern() { return repositoryPathPattern; }
+        public void setRepositoryPathPattern(String p) { this.repositoryPathPattern = p; }
+        public String getToken() { return token; }
+        public void setToken(String token) { this.token = token; }
+        public String getAuthHeader() { return authHeader; }
+        public void setAuthHeader(String authHeader) { this.authHeader = authHeader; }
+        public String getAuthPrefix() { return authPrefix; }
+        public void setAuthPrefix(String authPrefix) { this.authPrefix = authPrefix; }
+        public Map<String, String> getHeaders() { return headers; }
+        public void setHeaders(Map<String, String> headers) { this.headers = headers; }
+        public int getPageSize() { return pageSize; }
+        public void setPageSize(int pageSize) { this.pageSize = pageSize; }
+        public String getRateLimitRemainingHeader() { return rateLimitRemainingHeader; }
+        public void setRateLimitRemainingHeader(String h) { this.rateLimitRemainingHeader = h; }
+        public String getRateLimitResetHeader() { return rateLimitResetHeader; }
+        public void setRateLimitResetHeader(String h) { this.rateLimitResetHeader = h; }
+
+        @Override
+        public String toString() {
+            // Never print the token.
+            return "Platform[apiUrl=" + apiUrl + ", webHosts=" + webHosts + "]";
+        }
+    }
+
+    /** A repository collected incrementally on a timer. */
+    public static class ScheduledRepository {
+        private String url;
+        private Duration interval = Duration.ofHours(1);
+
+        public String getUrl() { return url; }
+        public void setUrl(String url) { this.url = url; }
+        public Duration getInterval() { return interval; }
+        public void setInterval(Duration interval) { this.interval = interval; }
+    }
+}

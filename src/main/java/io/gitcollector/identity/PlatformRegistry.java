@@ -1,0 +1,89 @@
+package io.gitcollector.identity;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import io.gitcollector.config.CollectorProperties;
+import io.gitcollector.config.CollectorProperties.Platform;
+import org.springframework.stereotype.Component;
+
+/**
+ * The configured platforms, and the only way a repository URL becomes a {@link RepositoryIdentity}.
+ * A URL whose host no platform claims is refused: the collector never calls a host a caller names.
+ */
+@Component
+public class PlatformRegistry {
+
+    private final Map<String, Platform> platforms;
+    private final Map<String, String> platformByHost = new LinkedHashMap<>();
+
+    public PlatformRegistry(CollectorProperties properties) {
+        this.platforms = properties.getPlatforms();
+        platforms.forEach((name, platform) -> {
+            platform.getWebHosts().forEach(host -> platformByHost.put(authority(host), name));
+            // The API's own host names repositories too (GitHub Enterprise, self-managed GitLab, a simulator).
+            URI api = URI.create(platform.getApiUrl());
+            platformByHost.putIfAbsent(authority(api.getHost(), api.getPort()), name);
+        });
+    }
+
+    public Platform platform(String name) {
+        Platform platform = platforms.get(name);
+        if (platform == null) {
+            throw new IllegalArgumentException("no platform named '" + name + "' is configured");
+        }
+        return platform;
+    }
+
+    public Map<String, Platform> platforms() {
+        return platforms;
+    }
+
+    /** Parses and checks a repository URL given by a caller or by configuration. */
+    public RepositoryIdentity identify(String repositoryUrl) {
+        if (repositoryUrl == null || repositoryUrl.isBlank()) {
+            throw new InvalidRepositoryUrlException("repository_url is required and must not be empty");
+        }
+        URI uri;
+        try {
+            uri = new URI(repositoryUrl.trim());
+        } catch (URISyntaxException e) {
+            throw new InvalidRepositoryUrlException("repository_url is not a valid URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http")) || uri.getHost() == null) {
+            throw new InvalidRepositoryUrlException("repository_url must be an http(s) URL with a host, like https://github.com/owner/repo");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new InvalidRepositoryUrlException("repository_url must not contain credentials");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new InvalidRepositoryUrlException("repository_url must not have a query or a fragment");
+        }
+        String platformName = Optional.ofNullable(platformByHost.get(authority(uri.getHost(), uri.getPort())))
+                .or(() -> Optional.ofNullable(platformByHost.get(authority(uri.getHost()))))
+                .orElseThrow(() -> new InvalidRepositoryUrlException("host '" + uri.getHost()
+                        + "' is not a configured platform (configured hosts: " + new TreeSet<>(platformByHost.keySet()) + ")"));
+        String path = RepositoryIdentity.normalizePath(uri.getPath());
+        Platform platform = platforms.get(platformName);
+        if (!Pattern.compile(platform.getRepositoryPathPattern()).matcher(path).matches()) {
+            throw new InvalidRepositoryUrlException("repository_url does not name a repository on " + platformName
+                    + ": expected a path like /owner/repo, got '/" + path + "'");
+        }
+        return RepositoryIdentity.of(platformName, scheme, uri.getHost(), uri.getPort(), path);
+    }
+
+    private static String authority(String host, int port) {
+        return port > 0 ? authority(host) + ":" + port : authority(host);
+    }
+
+    private static String authority(String host) {
+        return host.toLowerCase(Locale.ROOT);
+    }
+}

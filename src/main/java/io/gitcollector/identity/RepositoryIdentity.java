@@ -1,0 +1,61 @@
+package io.gitcollector.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * A repository as the collector names it: its normalized URL (lower-cased host and path, no
+ * {@code .git}, no trailing slash) and {@code repo-} plus the first 16 hex digits of that URL's
+ * SHA-256, stable across instances and restarts.
+ */
+public record RepositoryIdentity(String platform, String url, String path, String id) {
+
+    public static RepositoryIdentity of(String platform, String scheme, String host, int port, String path) {
+        String normalizedPath = normalizePath(path);
+        String authority = host.toLowerCase(Locale.ROOT) + (port > 0 && !isDefaultPort(scheme, port) ? ":" + port : "");
+        String url = scheme.toLowerCase(Locale.ROOT) + "://" + authority + "/" + normalizedPath.toLowerCase(Locale.ROOT);
+        return new RepositoryIdentity(platform, url, normalizedPath, idOf(url));
+    }
+
+    /** The path without surrounding slashes or a trailing {@code .git}, case kept (APIs want it as written). */
+    public static String normalizePath(String path) {
+        String p = path == null ? "" : path;
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        if (p.toLowerCase(Locale.ROOT).endsWith(".git")) {
+            p = p.substring(0, p.length() - 4);
+        }
+        return p;
+    }
+
+    public static String idOf(String normalizedUrl) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalizedUrl.getBytes(StandardCharsets.UTF_8));
+            return "repo-" + HexFormat.of().formatHex(digest).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The owner: every path segment but the last (GitLab groups may nest). */
+    public String owner() {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash);
+    }
+
+    /** The repository's own name: the last path segment. */
+    public String name() {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static boolean isDefaultPort(String scheme, int port) {
+        return ("https".equalsIgnoreCase(scheme) && port == 443) || ("http".equalsIgnoreCase(scheme) && port == 80);
+    }
+}

@@ -1,0 +1,142 @@
+package io.gitcollector.jobs;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gitcollector.collect.CollectionJob;
+import io.gitcollector.collect.JobContext;
+import io.gitcollector.collect.JobProgress;
+import io.gitcollector.identity.PlatformRegistry;
+import io.gitcollector.state.CollectionStatusStore;
+import io.gitcollector.state.RepositoryLock;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs one job from the jobs topic: takes the repository's lock, calls the platform's source route
+ * ({@code direct:sync-<platform>}, defined in routes/), and writes the outcome to the status.
+ */
+@Component
+public class CollectionJobRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CollectionJobRunner.class);
+    private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(500);
+
+    private final RepositoryLock lock;
+    private final CollectionStatusStore statuses;
+    private final PlatformRegistry platforms;
+    private final CollectionSchedule schedule;
+    private final ProducerTemplate template;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public CollectionJobRunner(RepositoryLock lock, CollectionStatusStore statuses, PlatformRegistry platforms,
+                               CollectionSchedule schedule, ProducerTemplate template, ObjectMapper mapper, Clock clock) {
+        this.lock = lock;
+        this.statuses = statuses;
+        this.platforms = platforms;
+        this.schedule = schedule;
+        this.template = template;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    public void run(String jobJson) throws Exception {
+        CollectionJob job = mapper.readValue(jobJson, CollectionJob.class);
+        String repositoryId = job.repositoryId();
+        String lockToken = lock.tryAcquire(repositoryId);
+        if (lockToken == null) {
+            LOG.info("Skipped a job for {}: another run holds its lock", repositoryId);
+            return;
+        }
+        try {
+            if (CollectionJob.INCREMENTAL.equals(job.syncMode()) && statuses.find(repositoryId)
+                    .map(s -> s.get("last_sync")).isEmpty()) {
+                job = job.withSyncMode(CollectionJob.FULL); // never synced: incremental has nothing to start from
+            }
+            runLocked(job, lockToken);
+        } finally {
+            lock.release(repositoryId, lockToken);
+        }
+    }
+
+    private void runLocked(CollectionJob job, String lockToken) {
+        String repositoryId = job.repositoryId();
+        Instant started = clock.instant();
+        statuses.markRunning(repositoryId, job.syncMode(), started);
+        LOG.info("Started {} sync of {} ({})", job.syncMode(), job.repositoryUrl(), repositoryId);
+        JobProgress progress = new JobProgress();
+        ProgressWriter writer = new ProgressWriter(repositoryId, progress, lockToken);
+        try {
+            JobContext context = new JobContext(job, platforms.platform(job.platform()), progress, writer::pageDone);
+            Exchange exchange = new DefaultExchange(template.getCamelContext());
+            exchange.setProperty(JobContext.PROPERTY, context);
+            Exchange result = template.send("direct:sync-" + job.platform(), exchange);
+            if (result.getException() != null) {
+                throw result.getException();
+            }
+            writer.write();
+            Instant finished = clock.instant();
+            statuses.markCompleted(repositoryId, finished, schedule.nextSync(repositoryId, finished).orElse(null));
+            LOG.info("Completed {} sync of {}: {} events published, {} API calls, {} ms", job.syncMode(),
+                    job.repositoryUrl(), progress.eventsPublished(), progress.apiCalls(),
+                    Duration.between(started, finished).toMillis());
+        } catch (Exception e) {
+            writer.write();
+            String error = describe(e);
+            Instant finished = clock.instant();
+            statuses.markFailed(repositoryId, error, finished, schedule.nextSync(repositoryId, finished).orElse(null));
+            LOG.warn("Failed {} sync of {}: {}", job.syncMode(), job.repositoryUrl(), error);
+        }
+    }
+
+    private static String describe(Exception e) {
+        Throwable t = e;
+        // Camel wraps what the route threw; the innermost message of our own is the useful one.
+        while (t.getCause() != null && t.getMessage() != null && t.getMessage().startsWith("Exception occurred during execution")) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** Writes progress to the status at most twice a second, and keeps the lock alive while pages arrive. */
+    private final class ProgressWriter {
+        private final String repositoryId;
+        private final JobProgress progress;
+        private final String lockToken;
+        private Instant lastWrite = Instant.EPOCH;
+
+        ProgressWriter(String repositoryId, JobProgress progress, String lockToken) {
+            this.repositoryId = repositoryId;
+            this.progress = progress;
+            this.lockToken = lockToken;
+        }
+
+        void pageDone() {
+            Instant now = clock.instant();
+            if (Duration.between(lastWrite, now).compareTo(PROGRESS_INTERVAL) >= 0) {
+                write();
+                if (!lock.renew(repositoryId, lockToken)) {
+                    throw new IllegalStateException("lost the lock of " + repositoryId + " (the run took longer than the lock TTL between pages)");
+                }
+            }
+        }
+
+        void write() {
+            try {
+                statuses.recordProgress(repositoryId, mapper.writeValueAsString(progress), progress.apiCalls());
+                lastWrite = clock.instant();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not write progress: " + e.getMessage(), e);
+            }
+        }
+    }
+
+}

@@ -1,0 +1,66 @@
+package io.gitcollector.jobs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import io.gitcollector.collect.CollectionJob;
+import io.gitcollector.config.CollectorProperties;
+import io.gitcollector.identity.RepositoryIdentity;
+import io.gitcollector.state.CollectionStatusStore;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.springframework.stereotype.Component;
+
+/**
+ * Jobs travel through Kafka: queued on {@code git.collect.jobs} keyed by repository id, consumed
+ * by one consumer group across every instance. Scheduled repositories queue incremental jobs on timers.
+ */
+@Component
+public class JobRoutes extends RouteBuilder {
+
+    public static final String ENQUEUE = "direct:enqueue-job";
+    public static final String REPOSITORY_ID = "collector.repositoryId";
+
+    private final CollectorProperties properties;
+    private final CollectionSchedule schedule;
+    private final CollectionStatusStore statuses;
+    private final JobIntake intake;
+
+    public JobRoutes(CollectorProperties properties, CollectionSchedule schedule, CollectionStatusStore statuses,
+                     JobIntake intake) {
+        this.properties = properties;
+        this.schedule = schedule;
+        this.statuses = statuses;
+        this.intake = intake;
+    }
+
+    @Override
+    public void configure() {
+        String jobsTopic = properties.getKafka().getJobsTopic();
+
+        from(ENQUEUE).routeId("enqueue-job")
+                .removeHeaders("*")
+                .setHeader(KafkaConstants.KEY, exchangeProperty(REPOSITORY_ID))
+                .to("kafka:" + jobsTopic);
+
+        // One record per poll, and a long poll interval: a job runs inside the consumer, and its offset is
+        // committed only after it finishes, so a crash mid-run hands the job to the next consumer.
+        from("kafka:" + jobsTopic + "?groupId={{collector.jobs.consumer-group}}"
+                + "&consumersCount=" + properties.getJobs().getConcurrency()
+                + "&maxPollRecords=1&maxPollIntervalMs={{collector.jobs.max-run-ms}}&autoOffsetReset=earliest")
+                .routeId("run-collection-job")
+                .convertBodyTo(String.class)
+                .bean(CollectionJobRunner.class, "run");
+
+        for (Map.Entry<RepositoryIdentity, Duration> entry : schedule.repositories().entrySet()) {
+            RepositoryIdentity repository = entry.getKey();
+            long period = entry.getValue().toMillis();
+            long delay = properties.getJobs().getScheduleInitialDelay().toMillis();
+            statuses.registerScheduled(repository, Instant.now().plusMillis(delay));
+            from("timer:schedule-" + repository.id() + "?period=" + period + "&delay=" + delay)
+                    .routeId("schedule-" + repository.id())
+                    .process(exchange -> intake.enqueue(repository, CollectionJob.INCREMENTAL, "schedule"));
+        }
+    }
+}

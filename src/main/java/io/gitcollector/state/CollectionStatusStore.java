@@ -1,0 +1,103 @@
+package io.gitcollector.state;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.gitcollector.identity.RepositoryIdentity;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/** Each repository's collection status, as a Redis hash at {@code git:status:{repository_id}}. */
+@Component
+public class CollectionStatusStore {
+
+    /**
+     * Queues a repository unless it is queued, or running under a live lock, already. Atomic, so two
+     * triggers at once (on one instance or several) queue one job. A "running" status whose lock has
+     * expired is a crashed run and may be queued again.
+     */
+    private static final RedisScript<String> QUEUE_IF_IDLE = RedisScript.of("""
+            local s = redis.call('HGET', KEYS[1], 'status')
+            if s == 'queued' then return s end
+            if s == 'running' and redis.call('EXISTS', KEYS[2]) == 1 then return s end
+            redis.call('HDEL', KEYS[1], 'started_at', 'finished_at', 'progress', 'api_calls', 'last_error')
+            redis.call('HSET', KEYS[1], 'repository_id', ARGV[1], 'repository_url', ARGV[2], 'platform', ARGV[3],
+                'status', 'queued', 'sync_mode', ARGV[4], 'queued_at', ARGV[5])
+            return 'queued-now'
+            """, String.class);
+
+    private final StringRedisTemplate redis;
+
+    public CollectionStatusStore(StringRedisTemplate redis) {
+        this.redis = redis;
+    }
+
+    /** @return true if this call queued the repository; false if it was queued or running already. */
+    public boolean queueIfIdle(RepositoryIdentity repository, String syncMode, Instant now) {
+        String outcome = redis.execute(QUEUE_IF_IDLE,
+                List.of(RedisKeys.status(repository.id()), RedisKeys.lock(repository.id())),
+                repository.id(), repository.url(), repository.platform(), syncMode, now.toString());
+        return "queued-now".equals(outcome);
+    }
+
+    /** Records a repository that is collected on a schedule, without touching an existing status. */
+    public void registerScheduled(RepositoryIdentity repository, Instant nextSync) {
+        String key = RedisKeys.status(repository.id());
+        redis.opsForHash().putIfAbsent(key, "repository_id", repository.id());
+        redis.opsForHash().putIfAbsent(key, "repository_url", repository.url());
+        redis.opsForHash().putIfAbsent(key, "platform", repository.platform());
+        redis.opsForHash().putIfAbsent(key, "status", CollectionStatus.IDLE.value());
+        redis.opsForHash().put(key, "next_sync", nextSync.toString());
+    }
+
+    public void markRunning(String repositoryId, String syncMode, Instant now) {
+        put(repositoryId, Map.of("status", CollectionStatus.RUNNING.value(), "sync_mode", syncMode,
+                "started_at", now.toString()));
+        redis.opsForHash().delete(RedisKeys.status(repositoryId), "finished_at", "progress", "api_calls");
+    }
+
+    public void recordProgress(String repositoryId, String progressJson, long apiCalls) {
+        put(repositoryId, Map.of("progress", progressJson, "api_calls", Long.toString(apiCalls)));
+    }
+
+    public void markCompleted(String repositoryId, Instant now, Instant nextSync) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("status", CollectionStatus.COMPLETED.value());
+        fields.put("finished_at", now.toString());
+        fields.put("last_sync", now.toString());
+        if (nextSync != null) {
+            fields.put("next_sync", nextSync.toString());
+        }
+        put(repositoryId, fields);
+        redis.opsForHash().delete(RedisKeys.status(repositoryId), "last_error");
+    }
+
+    public void markFailed(String repositoryId, String error, Instant now, Instant nextSync) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("status", CollectionStatus.FAILED.value());
+        fields.put("finished_at", now.toString());
+        fields.put("last_error", error);
+        if (nextSync != null) {
+            fields.put("next_sync", nextSync.toString());
+        }
+        put(repositoryId, fields);
+    }
+
+    public Optional<Map<String, String>> find(String repositoryId) {
+        Map<Object, Object> entries = redis.opsForHash().entries(RedisKeys.status(repositoryId));
+        if (entries.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> status = new LinkedHashMap<>();
+        entries.forEach((k, v) -> status.put(k.toString(), v.toString()));
+        return Optional.of(status);
+    }
+
+    private void put(String repositoryId, Map<String, String> fields) {
+        redis.opsForHash().putAll(RedisKeys.status(repositoryId), fields);
+    }
+}

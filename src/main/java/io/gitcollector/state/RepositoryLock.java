@@ -1,0 +1,50 @@
+package io.gitcollector.state;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import io.gitcollector.config.CollectorProperties;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * One run per repository across every instance: a Redis key with a TTL, renewed while the run
+ * makes progress, so a crashed instance's lock expires on its own.
+ */
+@Component
+public class RepositoryLock {
+
+    private static final RedisScript<Long> RENEW = RedisScript.of(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end",
+            Long.class);
+    private static final RedisScript<Long> RELEASE = RedisScript.of(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end",
+            Long.class);
+
+    private final StringRedisTemplate redis;
+    private final Duration ttl;
+
+    public RepositoryLock(StringRedisTemplate redis, CollectorProperties properties) {
+        this.redis = redis;
+        this.ttl = properties.getJobs().getLockTtl();
+    }
+
+    /** @return the holder token, or null when another run holds the lock. */
+    public String tryAcquire(String repositoryId) {
+        String token = UUID.randomUUID().toString();
+        Boolean acquired = redis.opsForValue().setIfAbsent(RedisKeys.lock(repositoryId), token, ttl);
+        return Boolean.TRUE.equals(acquired) ? token : null;
+    }
+
+    /** @return false when the lock was lost (expired and taken by another run). */
+    public boolean renew(String repositoryId, String token) {
+        Long renewed = redis.execute(RENEW, List.of(RedisKeys.lock(repositoryId)), token, Long.toString(ttl.toMillis()));
+        return renewed != null && renewed == 1L;
+    }
+
+    public void release(String repositoryId, String token) {
+        redis.execute(RELEASE, List.of(RedisKeys.lock(repositoryId)), token);
+    }
+}

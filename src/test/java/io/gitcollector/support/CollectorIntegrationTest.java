@@ -1,0 +1,121 @@
+package io.gitcollector.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gitcollector.simulator.GitHubSimulator;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole service on a random port, against real Kafka and Redis and the GitHub simulator.
+ * Every test class extends this one, so they share one Spring context; each test uses its own
+ * simulated repository, so their events, statuses and dedup keys never meet.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "collector.http.max-attempts=3",
+        "collector.http.initial-backoff=PT0.01S",
+        "collector.http.max-backoff=PT0.05S",
+        "collector.jobs.concurrency=3",
+        "collector.jobs.schedule-initial-delay=PT1S",
+        "collector.repositories[0].interval=PT2S",
+})
+public abstract class CollectorIntegrationTest {
+
+    protected static final TestInfrastructure INFRA = TestInfrastructure.shared();
+    protected static final GitHubSimulator GITHUB = INFRA.github;
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    /** A repository collected on a 2 s timer (see CollectionScheduleTest). */
+    protected static final String SCHEDULED_OWNER = "scheduled";
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static {
+        if (!GITHUB.hasRepository(SCHEDULED_OWNER, "timer-repo")) {
+            GITHUB.createRepository(SCHEDULED_OWNER, "timer-repo").seed(5, 2, 1);
+        }
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("collector.kafka.brokers", INFRA.kafka::bootstrapServers);
+        registry.add("collector.redis.url", INFRA.redis::url);
+        registry.add("collector.platforms.github.api-url", GITHUB::apiUrl);
+        registry.add("collector.repositories[0].url", () -> GITHUB.apiUrl() + "/" + SCHEDULED_OWNER + "/timer-repo");
+    }
+
+    protected HttpResponse<String> post(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    protected HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    protected JsonNode trigger(String repositoryUrl, boolean fullSync) {
+        HttpResponse<String> response = post("/api/v1/collect/trigger",
+                "{\"repository_url\":\"" + repositoryUrl + "\",\"full_sync\":" + fullSync + "}");
+        if (response.statusCode() != 202) {
+            throw new AssertionError("trigger answered " + response.statusCode() + ": " + response.body());
+        }
+        return json(response);
+    }
+
+    protected JsonNode status(String repositoryId) {
+        return json(get("/api/v1/collect/status/" + repositoryId));
+    }
+
+    /** Waits (bounded) for a run to end, and returns its final status. */
+    protected JsonNode awaitFinished(String repositoryId) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            String s = status(repositoryId).path("status").asText();
+            return s.equals("completed") || s.equals("failed");
+        });
+        return status(repositoryId);
+    }
+
+    protected JsonNode collect(String repositoryUrl, boolean fullSync) {
+        String id = trigger(repositoryUrl, fullSync).get("repository_id").asText();
+        return awaitFinished(id);
+    }
+
+    protected List<JsonNode> events(String topic, String repositoryId) {
+        return TopicReader.events(INFRA.kafka.bootstrapServers(), topic, repositoryId);
+    }
+
+    protected static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
