@@ -88,25 +88,31 @@ public class ResourceCollector {
             context.progress().apiCall(spec.resource());
             recordRateLimit(context, response);
             JsonNode body = mapper.readTree(response.body());
+            List<ObjectNode> page = new ArrayList<>();
             for (JsonNode item : items(spec, body)) {
                 progress.countItem();
                 ObjectNode mapped = map(spec, context, item);
                 if (mapped == null) {
                     continue;
                 }
-                ObjectNode data = (ObjectNode) mapped.get("data");
-                Instant stamp = tracksWatermark ? timestamp(data.get(spec.watermark())) : null;
+                Instant stamp = tracksWatermark ? timestamp(mapped.get("data").get(spec.watermark())) : null;
                 if (spec.stopAtWatermark() && since.isPresent() && stamp != null && stamp.isBefore(since.get())) {
                     // Sorted newest first: everything from here on was collected by an earlier run.
                     reachedWatermark = true;
                     break;
                 }
-                publish(spec, context, mapped, item);
                 if (stamp != null && (newest == null || stamp.isAfter(newest))) {
                     newest = stamp;
                 }
-                if (spec.each() != null) {
-                    collectChildren(spec.each(), context, data);
+                page.add(envelope(spec, context, mapped, item));
+            }
+            // The page is published (and acknowledged) before its children, so a parent precedes its reviews.
+            int published = publisher.publishAll(spec.topic(), page);
+            progress.countPublished(published);
+            progress.countDuplicates(page.size() - published);
+            if (spec.each() != null) {
+                for (ObjectNode envelope : page) {
+                    collectChildren(spec.each(), context, (ObjectNode) envelope.get("data"));
                 }
             }
             progress.countPage();
@@ -214,7 +220,7 @@ public class ResourceCollector {
         return null;
     }
 
-    private void publish(ResourceSpec spec, JobContext context, ObjectNode mapped, JsonNode item) {
+    private ObjectNode envelope(ResourceSpec spec, JobContext context, ObjectNode mapped, JsonNode item) {
         ObjectNode data = (ObjectNode) mapped.get("data");
         String identity = data.get(spec.identity()).asText();
         JsonNode versionNode = spec.version() == null ? null : data.get(spec.version());
@@ -224,14 +230,7 @@ public class ResourceCollector {
             data.set("raw", item);
         }
         String eventId = EventEnvelopes.eventId(context.job().repositoryId(), spec.entity(), identity, version);
-        ObjectNode envelope = EventEnvelopes.envelope(mapper, eventId, mapped.get("event_type").asText(),
-                context.job(), data, Instant.now());
-        ResourceProgress progress = context.progress().resource(spec.resource());
-        if (publisher.publish(spec.topic(), envelope)) {
-            progress.countPublished();
-        } else {
-            progress.countDuplicate();
-        }
+        return EventEnvelopes.envelope(mapper, eventId, mapped.get("event_type").asText(), context.job(), data, Instant.now());
     }
 
     private void collectChildren(String route, JobContext context, ObjectNode parentData) {

@@ -22,8 +22,8 @@ public class ResourceProgress {
 
     void countPage() { pages.incrementAndGet(); }
     void countItem() { items.incrementAndGet(); }
-    void countPublished() { published.incrementAndGet(); }
-    void countDuplicate() { duplicates.incrementAndGet(); }
+    void countPublished(long n) { published.addAndGet(n); }
+    void countDuplicates(long n) { duplicates.addAndGet(n); }
     void countApiCall() { apiCalls.incrementAndGet(); }
     void markDone() { state = "done"; }
 }

@@ -27,7 +27,6 @@ import org.springframework.stereotype.Component;
 public class CollectionJobRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(CollectionJobRunner.class);
-    private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(500);
 
     private final RepositoryLock lock;
     private final CollectionStatusStore statuses;
@@ -106,12 +105,11 @@ public class CollectionJobRunner {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
-    /** Writes progress to the status at most twice a second, and keeps the lock alive while pages arrive. */
+    /** Writes progress to the status after every page, and keeps the lock alive while pages arrive. */
     private final class ProgressWriter {
         private final String repositoryId;
         private final JobProgress progress;
         private final String lockToken;
-        private Instant lastWrite = Instant.EPOCH;
 
         ProgressWriter(String repositoryId, JobProgress progress, String lockToken) {
             this.repositoryId = repositoryId;
@@ -120,19 +118,16 @@ public class CollectionJobRunner {
         }
 
         void pageDone() {
-            Instant now = clock.instant();
-            if (Duration.between(lastWrite, now).compareTo(PROGRESS_INTERVAL) >= 0) {
-                write();
-                if (!lock.renew(repositoryId, lockToken)) {
-                    throw new IllegalStateException("lost the lock of " + repositoryId + " (the run took longer than the lock TTL between pages)");
-                }
+            write();
+            if (!lock.renew(repositoryId, lockToken)) {
+                throw new IllegalStateException("lost the lock of " + repositoryId
+                        + " (a page took longer than collector.jobs.lock-ttl)");
             }
         }
 
         void write() {
             try {
                 statuses.recordProgress(repositoryId, mapper.writeValueAsString(progress), progress.apiCalls());
-                lastWrite = clock.instant();
             } catch (Exception e) {
                 throw new IllegalStateException("could not write progress: " + e.getMessage(), e);
             }

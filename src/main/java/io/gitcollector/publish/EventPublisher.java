@@ -1,58 +1,83 @@
 package io.gitcollector.publish;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.redis.processor.idempotent.SpringRedisStringIdempotentRepository;
+import org.apache.camel.support.DefaultMessage;
+import io.gitcollector.config.CollectorProperties;
+import io.gitcollector.state.RedisKeys;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
-/** Hands envelopes to the publish route and tells whether each was new or a duplicate. */
+/** Dedups envelopes against Redis and hands the new ones to the publish route as one Kafka batch. */
 @Component
 public class EventPublisher {
 
-    public static final String EVENT_ID = "collector.eventId";
-    public static final String TOPIC = "collector.topic";
-    public static final String REPOSITORY_ID = "collector.repositoryId";
-    public static final String EVENT_TYPE = "collector.eventType";
-    public static final String SOURCE = "collector.source";
-
     private final ProducerTemplate template;
     private final ObjectMapper mapper;
+    private final SpringRedisStringIdempotentRepository dedup;
 
-    public EventPublisher(ProducerTemplate template, ObjectMapper mapper) {
+    public EventPublisher(ProducerTemplate template, ObjectMapper mapper, StringRedisTemplate redis,
+                          CollectorProperties properties) {
         this.template = template;
         this.mapper = mapper;
+        // Camel's Redis idempotent repository: one key per event id, expiring after the retention window.
+        this.dedup = new SpringRedisStringIdempotentRepository(redis, RedisKeys.DEDUP_PREFIX);
+        this.dedup.setExpiry(properties.getSync().getDedupTtl().toSeconds());
     }
 
     /**
-     * Publishes one event, unless its id was published before (within the dedup retention).
+     * Publishes a page of events as one Kafka batch, leaving out those whose id was published
+     * before (within the dedup retention). Returns once Kafka acknowledged every record.
      *
-     * @return true if it was written to Kafka now, false if it was a duplicate
-     * @throws RuntimeException if Kafka did not acknowledge it: nothing may count it as collected
+     * @return how many were written now; the rest were duplicates
+     * @throws RuntimeException if Kafka did not acknowledge them all: their dedup keys are removed
+     *         again, so nothing is counted as collected that was not written
      */
-    public boolean publish(String topic, ObjectNode envelope) {
-        String json;
+    public int publishAll(String topic, List<ObjectNode> envelopes) {
+        List<ObjectNode> fresh = new ArrayList<>(envelopes.size());
+        for (ObjectNode envelope : envelopes) {
+            if (dedup.add(envelope.path("event_id").asText())) {
+                fresh.add(envelope);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return 0;
+        }
+        List<Message> records = new ArrayList<>(fresh.size());
+        for (ObjectNode envelope : fresh) {
+            Message record = new DefaultMessage(template.getCamelContext());
+            record.setHeader(KafkaConstants.KEY, envelope.path("repository_id").asText());
+            record.setHeader(KafkaConstants.OVERRIDE_TOPIC, topic);
+            record.setHeader("event_type", envelope.path("event_type").asText());
+            record.setHeader("source", envelope.path("source").asText());
+            record.setBody(write(envelope));
+            records.add(record);
+        }
+        Exchange result = template.send(PublishRoutes.PUBLISH, exchange -> exchange.getIn().setBody(records));
+        if (result.getException() != null) {
+            fresh.forEach(envelope -> dedup.remove(envelope.path("event_id").asText()));
+            throw new IllegalStateException("could not publish " + fresh.size() + " events to " + topic + ": "
+                    + result.getException().getMessage(), result.getException());
+        }
+        return fresh.size();
+    }
+
+    private String write(ObjectNode envelope) {
         try {
-            json = mapper.writeValueAsString(envelope);
+            return mapper.writeValueAsString(envelope);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not serialize event " + envelope.path("event_id").asText(), e);
         }
-        Exchange result = template.send(PublishRoutes.PUBLISH, exchange -> {
-            exchange.setProperty(EVENT_ID, envelope.path("event_id").asText());
-            exchange.setProperty(TOPIC, topic);
-            exchange.setProperty(REPOSITORY_ID, envelope.path("repository_id").asText());
-            exchange.setProperty(EVENT_TYPE, envelope.path("event_type").asText());
-            exchange.setProperty(SOURCE, envelope.path("source").asText());
-            exchange.getIn().setBody(json);
-        });
-        if (result.getException() != null) {
-            throw new IllegalStateException("could not publish event " + envelope.path("event_id").asText()
-                    + " to " + topic + ": " + result.getException().getMessage(), result.getException());
-        }
-        return !result.getProperty(Exchange.DUPLICATE_MESSAGE, Boolean.FALSE, Boolean.class);
     }
 
     /** Sends an item that could not be processed to the dead-letter topic, with why and where from. */

@@ -16,10 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,7 +33,7 @@ import com.sun.net.httpserver.HttpServer;
  * with next/last/first/prev pointing at {@code /repositories/{id}/…} as GitHub's do; {@code since}
  * on commits (committer date); {@code state}, {@code sort}, {@code direction} on pulls with
  * GitHub's defaults; rate-limit headers; ETag / If-None-Match with 304; GitHub's 401/404 bodies.
- * Faults: a number of 5xx answers to come, and a gate that holds requests.
+ * Faults, per repository: a number of error answers to come, and a gate that holds requests.
  */
 public final class GitHubSimulator implements AutoCloseable {
 
@@ -51,13 +48,12 @@ public final class GitHubSimulator implements AutoCloseable {
     private final Map<String, SimulatedRepository> repositories = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
     private final Map<String, AtomicLong> requestsByPath = new ConcurrentHashMap<>();
-    private final AtomicInteger remaining = new AtomicInteger(RATE_LIMIT);
-    private final AtomicInteger failuresToCome = new AtomicInteger();
-    private volatile int failureStatus = 500;
+    private final java.util.concurrent.atomic.AtomicInteger remaining = new java.util.concurrent.atomic.AtomicInteger(RATE_LIMIT);
     private volatile String requiredToken;
-    private volatile CountDownLatch gate;
 
     private GitHubSimulator(int port) throws IOException {
+        // Without TCP_NODELAY every response waits out the client's delayed ACK (~40 ms).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newFixedThreadPool(8));
@@ -87,28 +83,9 @@ public final class GitHubSimulator implements AutoCloseable {
         return repositories.containsKey(key(owner, name));
     }
 
-    /** The next {@code count} requests answer {@code status} with GitHub's error body. */
-    public void failNext(int count, int status) {
-        failureStatus = status;
-        failuresToCome.set(count);
-    }
-
     /** Requests must carry this bearer token (null: any or none). */
     public void requireToken(String token) {
         requiredToken = token;
-    }
-
-    /** Holds every request until {@link #release()} (or 30 s), to observe a run in flight. */
-    public void hold() {
-        gate = new CountDownLatch(1);
-    }
-
-    public void release() {
-        CountDownLatch g = gate;
-        gate = null;
-        if (g != null) {
-            g.countDown();
-        }
     }
 
     public long requests() {
@@ -123,7 +100,7 @@ public final class GitHubSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        release();
+        repositories.values().forEach(SimulatedRepository::release);
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
@@ -133,10 +110,6 @@ public final class GitHubSimulator implements AutoCloseable {
             requests.incrementAndGet();
             URI uri = exchange.getRequestURI();
             requestsByPath.computeIfAbsent(uri.getPath(), p -> new AtomicLong()).incrementAndGet();
-            CountDownLatch g = gate;
-            if (g != null) {
-                g.await(30, TimeUnit.SECONDS);
-            }
             if (!"GET".equals(exchange.getRequestMethod())) {
                 error(exchange, 404, "404_not_found");
                 return;
@@ -152,13 +125,7 @@ public final class GitHubSimulator implements AutoCloseable {
                     return;
                 }
             }
-            if (failuresToCome.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                send(exchange, failureStatus, failureStatus >= 500 ? "{\"message\":\"Server Error\"}" : "{}", Map.of());
-                return;
-            }
             route(exchange, uri);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             send(exchange, 500, "{\"message\":\"simulator: " + e + "\"}", Map.of());
         }
@@ -180,6 +147,12 @@ public final class GitHubSimulator implements AutoCloseable {
         }
         if (repository == null) {
             error(exchange, 404, "404_not_found");
+            return;
+        }
+        repository.awaitGate();
+        int failure = repository.takeFailure();
+        if (failure > 0) {
+            send(exchange, failure, failure >= 500 ? "{\"message\":\"Server Error\"}" : "{}", Map.of());
             return;
         }
         Map<String, String> query = query(uri);

@@ -32,6 +32,10 @@ public final class SimulatedRepository {
     private final Map<Integer, ObjectNode> pulls = new LinkedHashMap<>();
     private final Map<Integer, List<ObjectNode>> reviews = new LinkedHashMap<>();
     private Instant clock;
+    private final java.util.concurrent.atomic.AtomicInteger failuresToCome = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int failureStatus = 500;
+    private final java.util.concurrent.atomic.AtomicLong passesBeforeHold = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+    private volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
 
     SimulatedRepository(String owner, String name, String apiBase, String webBase, Instant start) {
         this.owner = owner;
@@ -171,6 +175,38 @@ public final class SimulatedRepository {
         reviews.get(number).add(review);
         pulls.get(number).put("updated_at", at.toString());
         return reviewId;
+    }
+
+    /** The next {@code count} requests for this repository answer {@code status}. */
+    public void failNext(int count, int status) {
+        failureStatus = status;
+        failuresToCome.set(count);
+    }
+
+    /** Lets {@code passes} more requests through, then holds the rest until {@link #release()} (at most 30 s). */
+    public void holdAfter(long passes) {
+        gate = new java.util.concurrent.CountDownLatch(1);
+        passesBeforeHold.set(passes);
+    }
+
+    public void release() {
+        passesBeforeHold.set(Long.MAX_VALUE);
+        gate.countDown();
+    }
+
+    void awaitGate() {
+        if (passesBeforeHold.getAndUpdate(n -> n == Long.MAX_VALUE ? n : Math.max(-1, n - 1)) <= 0) {
+            try {
+                gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** @return the status of a failure to answer now, or 0 */
+    int takeFailure() {
+        return failuresToCome.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? failureStatus : 0;
     }
 
     synchronized ObjectNode repo() {
