@@ -1,0 +1,41 @@
+package io.gitcollector.unit;
+
+import java.net.URI;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gitcollector.http.ApiResponse;
+import io.gitcollector.http.LinkHeaderPagination;
+import io.gitcollector.simulator.GitHubShapes;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LinkHeaderPaginationTest {
+
+    @Test
+    void followsRelNextOfARecordedGitHubLinkHeader() {
+        String link = GitHubShapes.keyed("headers", "octokit_fixtures_paginate_issues_page2_200").get("link").asText();
+
+        assertThat(LinkHeaderPagination.nextLink(link))
+                .hasValue("https://api.github.com/repositories/1000/issues?per_page=3&page=3");
+    }
+
+    @Test
+    void lastPageHasNoNext() {
+        String link = "<https://api.github.com/repositories/1/commits?page=1>; rel=\"first\", "
+                + "<https://api.github.com/repositories/1/commits?page=4>; rel=\"prev\"";
+
+        assertThat(LinkHeaderPagination.nextLink(link)).isEmpty();
+        assertThat(LinkHeaderPagination.nextLink(null)).isEmpty();
+    }
+
+    @Test
+    void relativeNextIsResolvedAgainstTheRequestedUrl() {
+        ApiResponse response = new ApiResponse(URI.create("https://gitea.example.com/api/v1/repos/a/b/commits?page=1"), 200,
+                Map.of("link", "</api/v1/repos/a/b/commits?page=2>; rel=\"next\""), new byte[0]);
+
+        assertThat(new LinkHeaderPagination().next(response, new ObjectMapper().createArrayNode()))
+                .hasValue(URI.create("https://gitea.example.com/api/v1/repos/a/b/commits?page=2"));
+    }
+}
