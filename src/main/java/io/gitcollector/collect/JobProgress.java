@@ -24,6 +24,11 @@ public class JobProgress {
         return resources.values().stream().mapToLong(ResourceProgress::published).sum();
     }
 
+    /** At the end of a successful run every resource, child resources included, is done. */
+    public void markAllDone() {
+        resources.values().forEach(ResourceProgress::markDone);
+    }
+
     void apiCall(String resource) {
         apiCalls.incrementAndGet();
         resource(resource).countApiCall();

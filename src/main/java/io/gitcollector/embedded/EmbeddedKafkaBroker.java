@@ -33,7 +33,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static EmbeddedKafkaBroker start(Path dataDir, int port) throws Exception {
         Path logDir = dataDir.toAbsolutePath().resolve("kafka");
         Files.createDirectories(logDir);
-        int brokerPort = port == 0 ? freePort() : port;
+        int brokerPort = port == 0 ? freePort() : requireFree(port);
         int controllerPort = freePort();
 
         Properties props = new Properties();
@@ -81,6 +81,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public void close() {
         server.shutdown();
         server.awaitShutdown();
+    }
+
+    private static int requireFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return port;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the embedded Kafka broker: port " + port + " is in use "
+                    + "(another collector running?). Set KAFKA_BROKERS to use that broker, or "
+                    + "collector.kafka.embedded-port to another port (0 = any free port).");
+        }
     }
 
     static int freePort() throws IOException {

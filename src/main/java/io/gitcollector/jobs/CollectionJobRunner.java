@@ -81,6 +81,7 @@ public class CollectionJobRunner {
             if (result.getException() != null) {
                 throw result.getException();
             }
+            progress.markAllDone();
             writer.write();
             Instant finished = clock.instant();
             statuses.markCompleted(repositoryId, finished, schedule.nextSync(repositoryId, finished).orElse(null));
