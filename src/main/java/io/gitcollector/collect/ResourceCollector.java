@@ -201,6 +201,7 @@ public class ResourceCollector {
             }
         }
         LOG.warn("{} of {}: item sent to the dead-letter topic: {}", spec.resource(), context.job().repositoryId(), problem);
+        context.progress().resource(spec.resource()).countDeadLetter();
         publisher.deadLetter(context.job().repositoryId(), context.job().repositoryUrl(), context.job().platform(),
                 spec.resource(), problem, item);
         return null;

@@ -11,6 +11,7 @@ public class ResourceProgress {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong apiCalls = new AtomicLong();
+    private final AtomicLong deadLetters = new AtomicLong();
     private volatile String state = "running";
 
     @JsonProperty("pages") public long pages() { return pages.get(); }
@@ -18,12 +19,14 @@ public class ResourceProgress {
     @JsonProperty("published") public long published() { return published.get(); }
     @JsonProperty("duplicates") public long duplicates() { return duplicates.get(); }
     @JsonProperty("api_calls") public long apiCalls() { return apiCalls.get(); }
+    @JsonProperty("dead_letters") public long deadLetters() { return deadLetters.get(); }
     @JsonProperty("state") public String state() { return state; }
 
     void countPage() { pages.incrementAndGet(); }
     void countItem() { items.incrementAndGet(); }
     void countPublished(long n) { published.addAndGet(n); }
     void countDuplicates(long n) { duplicates.addAndGet(n); }
+    void countDeadLetter() { deadLetters.incrementAndGet(); }
     void countApiCall() { apiCalls.incrementAndGet(); }
     void markDone() { state = "done"; }
 }

@@ -100,6 +100,13 @@ public class EventPublisher {
         } else {
             data.put("payload", payloadText);
         }
-        template.sendBody(PublishRoutes.DEAD_LETTER, envelope.toString());
+        Exchange result = template.send(PublishRoutes.DEAD_LETTER, exchange -> {
+            exchange.getIn().setHeader(KafkaConstants.KEY, repositoryId);
+            exchange.getIn().setBody(envelope.toString());
+        });
+        if (result.getException() != null) {
+            throw new IllegalStateException("could not write a dead letter to Kafka: " + result.getException().getMessage(),
+                    result.getException());
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.gitcollector.publish;
 
 import io.gitcollector.config.CollectorProperties;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +28,7 @@ public class PublishRoutes extends RouteBuilder {
                 .to("kafka:" + properties.getKafka().getDeadLetterTopic());
 
         from(DEAD_LETTER).routeId("publish-dead-letter")
-                .removeHeaders("*")
+                .removeHeaders("*", KafkaConstants.KEY)
                 .setHeader("event_type", constant("dead_letter"))
                 .to("kafka:" + properties.getKafka().getDeadLetterTopic());
     }

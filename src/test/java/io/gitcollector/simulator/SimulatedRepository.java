@@ -209,6 +209,11 @@ public final class SimulatedRepository {
         return failuresToCome.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? failureStatus : 0;
     }
 
+    /** Removes a field from the commit with this sha: a malformed item, as a buggy API could send. */
+    public synchronized void corruptCommit(String sha, String field) {
+        commits.stream().filter(c -> c.get("sha").asText().equals(sha)).findFirst().orElseThrow().remove(field);
+    }
+
     synchronized ObjectNode repo() {
         repo.put("open_issues_count", pulls.values().stream().filter(p -> p.get("state").asText().equals("open")).count());
         return repo.deepCopy();

@@ -31,6 +31,7 @@ import static org.awaitility.Awaitility.await;
         "collector.jobs.concurrency=3",
         "collector.jobs.schedule-initial-delay=PT1S",
         "collector.repositories[0].interval=PT2S",
+        "collector.platforms.github.token=" + CollectorIntegrationTest.TOKEN,
 })
 public abstract class CollectorIntegrationTest {
 
@@ -39,10 +40,13 @@ public abstract class CollectorIntegrationTest {
     protected static final ObjectMapper JSON = new ObjectMapper();
     /** A repository collected on a 2 s timer (see CollectionScheduleTest). */
     protected static final String SCHEDULED_OWNER = "scheduled";
+    /** The simulator answers 401 Bad credentials to any other token, so every test proves the bearer token is sent. */
+    protected static final String TOKEN = "ghp_testTokenThatMustNeverBeLogged0001";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static {
+        GITHUB.requireToken(TOKEN);
         if (!GITHUB.hasRepository(SCHEDULED_OWNER, "timer-repo")) {
             GITHUB.createRepository(SCHEDULED_OWNER, "timer-repo").seed(5, 2, 1);
         }
