@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitcollector.collect.CollectionJob;
 import io.gitcollector.collect.JobContext;
 import io.gitcollector.collect.JobProgress;
+import io.gitcollector.http.PlatformApiException;
 import io.gitcollector.identity.PlatformRegistry;
 import io.gitcollector.state.CollectionStatusStore;
 import io.gitcollector.state.RepositoryLock;
@@ -50,9 +51,9 @@ public class CollectionJobRunner {
     public void run(String jobJson) throws Exception {
         CollectionJob job = mapper.readValue(jobJson, CollectionJob.class);
         String repositoryId = job.repositoryId();
-        String lockToken = lock.tryAcquire(repositoryId);
+        String lockToken = lock.awaitAcquire(repositoryId);
         if (lockToken == null) {
-            LOG.info("Skipped a job for {}: another run holds its lock", repositoryId);
+            LOG.info("Skipped a job for {}: another run held its lock for longer than its TTL", repositoryId);
             return;
         }
         try {
@@ -93,7 +94,11 @@ public class CollectionJobRunner {
             String error = describe(e);
             Instant finished = clock.instant();
             statuses.markFailed(repositoryId, error, finished, schedule.nextSync(repositoryId, finished).orElse(null));
-            LOG.warn("Failed {} sync of {}: {}", job.syncMode(), job.repositoryUrl(), error);
+            if (e instanceof PlatformApiException || e.getCause() instanceof PlatformApiException) {
+                LOG.warn("Failed {} sync of {}: {}", job.syncMode(), job.repositoryUrl(), error);
+            } else {
+                LOG.warn("Failed {} sync of {}: {}", job.syncMode(), job.repositoryUrl(), error, e);
+            }
         }
     }
 

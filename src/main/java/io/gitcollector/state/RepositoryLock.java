@@ -38,6 +38,22 @@ public class RepositoryLock {
         return Boolean.TRUE.equals(acquired) ? token : null;
     }
 
+    /**
+     * Waits for the lock up to its TTL. A job redelivered after a crash finds the dead run's lock,
+     * which expires within one TTL; a live run renews its lock and keeps it, and this gives up.
+     *
+     * @return the holder token, or null if the lock stayed taken for a whole TTL
+     */
+    public String awaitAcquire(String repositoryId) throws InterruptedException {
+        long deadline = System.nanoTime() + ttl.toNanos() + Duration.ofSeconds(1).toNanos();
+        String token = tryAcquire(repositoryId);
+        while (token == null && System.nanoTime() < deadline) {
+            Thread.sleep(Math.min(1000, Math.max(50, ttl.toMillis() / 10)));
+            token = tryAcquire(repositoryId);
+        }
+        return token;
+    }
+
     /** @return false when the lock was lost (expired and taken by another run). */
     public boolean renew(String repositoryId, String token) {
         Long renewed = redis.execute(RENEW, List.of(RedisKeys.lock(repositoryId)), token, Long.toString(ttl.toMillis()));
