@@ -38,15 +38,16 @@ public class EventPublisher {
     /**
      * Publishes a page of events as one Kafka batch, leaving out those whose id was published
      * before (within the dedup retention). Returns once Kafka acknowledged every record.
+     * The ids are remembered only after Kafka acknowledged them: a crash in between publishes
+     * them again next run (a duplicate with the same event_id) rather than never.
      *
      * @return how many were written now; the rest were duplicates
-     * @throws RuntimeException if Kafka did not acknowledge them all: their dedup keys are removed
-     *         again, so nothing is counted as collected that was not written
+     * @throws RuntimeException if Kafka did not acknowledge them all; nothing is then remembered
      */
     public int publishAll(String topic, List<ObjectNode> envelopes) {
         List<ObjectNode> fresh = new ArrayList<>(envelopes.size());
         for (ObjectNode envelope : envelopes) {
-            if (dedup.add(envelope.path("event_id").asText())) {
+            if (!dedup.contains(envelope.path("event_id").asText())) {
                 fresh.add(envelope);
             }
         }
@@ -65,10 +66,10 @@ public class EventPublisher {
         }
         Exchange result = template.send(PublishRoutes.PUBLISH, exchange -> exchange.getIn().setBody(records));
         if (result.getException() != null) {
-            fresh.forEach(envelope -> dedup.remove(envelope.path("event_id").asText()));
             throw new IllegalStateException("could not publish " + fresh.size() + " events to " + topic + ": "
                     + result.getException().getMessage(), result.getException());
         }
+        fresh.forEach(envelope -> dedup.add(envelope.path("event_id").asText()));
         return fresh.size();
     }
 
