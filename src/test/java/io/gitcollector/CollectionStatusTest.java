@@ -39,6 +39,7 @@ class CollectionStatusTest extends CollectorIntegrationTest {
         assertThat(commits.path("items").asInt()).isEqualTo(100);
         assertThat(commits.path("published").asInt()).isEqualTo(100);
         assertThat(commits.path("state").asText()).isEqualTo("running");
+        assertThat(commits.path("pages_expected").asInt()).as("from the Link header's rel=last").isEqualTo(3);
         assertThat(running.path("progress").path("api_calls").asInt()).isEqualTo(2);
         assertThat(seen).doesNotContain("completed", "failed");
 

@@ -23,6 +23,7 @@ import io.gitcollector.http.PlatformApiException;
 import io.gitcollector.http.PlatformHttpClient;
 import io.gitcollector.publish.EventEnvelopes;
 import io.gitcollector.publish.EventPublisher;
+import io.gitcollector.state.EtagStore;
 import io.gitcollector.state.RedisKeys;
 import io.gitcollector.state.WatermarkStore;
 import org.apache.camel.Exchange;
@@ -36,7 +37,7 @@ import org.springframework.stereotype.Component;
 /**
  * Collects one resource of one repository: page by page (only one page is held at a time), each
  * item mapped by the source's mapper route, wrapped, deduplicated and published; child resources
- * collected per item; the watermark advanced once every page is published.
+ * collected per item; the watermark (and the first page's ETag) stored once every page is published.
  */
 @Component
 public class ResourceCollector {
@@ -51,17 +52,19 @@ public class ResourceCollector {
     private final ProducerTemplate template;
     private final EventPublisher publisher;
     private final WatermarkStore watermarks;
+    private final EtagStore etags;
     private final StringRedisTemplate redis;
     private final ObjectMapper mapper;
     private final CollectorProperties.Sync sync;
 
     public ResourceCollector(PlatformHttpClient http, ProducerTemplate template, EventPublisher publisher,
-                             WatermarkStore watermarks, StringRedisTemplate redis, ObjectMapper mapper,
+                             WatermarkStore watermarks, EtagStore etags, StringRedisTemplate redis, ObjectMapper mapper,
                              CollectorProperties properties) {
         this.http = http;
         this.template = template;
         this.publisher = publisher;
         this.watermarks = watermarks;
+        this.etags = etags;
         this.redis = redis;
         this.mapper = mapper;
         this.sync = properties.getSync();
@@ -72,60 +75,103 @@ public class ResourceCollector {
         JsonNode parent = exchange.getProperty(PARENT, JsonNode.class);
         String repositoryId = context.job().repositoryId();
         ResourceProgress progress = context.progress().resource(spec.resource());
-
         // Child resources (reviews of one pull request) are collected whole each time their parent changed.
-        boolean tracksWatermark = spec.watermark() != null && parent == null;
-        Optional<Instant> watermark = tracksWatermark && context.incremental()
-                ? watermarks.get(repositoryId, spec.resource()) : Optional.empty();
-        Optional<Instant> since = watermark.map(w -> w.minus(sync.getWatermarkOverlap()));
-        Instant newest = watermark.orElse(null);
+        boolean topLevel = parent == null;
 
-        URI next = firstPage(spec, context, parent, since);
+        Run run = new Run(spec, context, progress);
+        if (spec.watermark() != null && topLevel) {
+            Optional<Instant> watermark = context.incremental() ? watermarks.get(repositoryId, spec.resource()) : Optional.empty();
+            run.since = watermark.map(w -> w.minus(sync.getWatermarkOverlap())).orElse(null);
+            run.newest = watermark.orElse(null);
+            run.tracksWatermark = true;
+        }
+        URI first = firstPage(spec, context, parent, Optional.ofNullable(run.since));
+        // Only an incremental run may skip a resource on 304: a full run asks for everything.
+        String ifNoneMatch = topLevel && context.incremental()
+                ? etags.find(repositoryId, spec.resource(), first).orElse(null) : null;
+        String firstEtag = null;
         var pagination = PaginationStyles.named(spec.pagination());
-        boolean reachedWatermark = false;
-        while (next != null && !reachedWatermark) {
-            ApiResponse response = http.get(context.platform(), next);
+
+        URI next = first;
+        while (next != null && !run.reachedWatermark) {
+            ApiResponse response = http.get(context.platform(), next, next == first ? ifNoneMatch : null);
             context.progress().apiCall(spec.resource());
             recordRateLimit(context, response);
+            if (response.status() == 304) {
+                progress.countNotModified(); // the first page is as it was after the last completed run
+                break;
+            }
             JsonNode body = mapper.readTree(response.body());
-            List<ObjectNode> page = new ArrayList<>();
-            for (JsonNode item : items(spec, body)) {
-                progress.countItem();
-                ObjectNode mapped = map(spec, context, item);
-                if (mapped == null) {
-                    continue;
-                }
-                Instant stamp = tracksWatermark ? timestamp(mapped.get("data").get(spec.watermark())) : null;
-                if (spec.stopAtWatermark() && since.isPresent() && stamp != null && stamp.isBefore(since.get())) {
-                    // Sorted newest first: everything from here on was collected by an earlier run.
-                    reachedWatermark = true;
-                    break;
-                }
-                if (stamp != null && (newest == null || stamp.isAfter(newest))) {
-                    newest = stamp;
-                }
-                page.add(envelope(spec, context, mapped, item));
-            }
-            // The page is published (and acknowledged) before its children, so a parent precedes its reviews.
-            int published = publisher.publishAll(spec.topic(), page);
-            progress.countPublished(published);
-            progress.countDuplicates(page.size() - published);
-            if (spec.each() != null) {
-                for (ObjectNode envelope : page) {
-                    collectChildren(spec.each(), context, (ObjectNode) envelope.get("data"));
+            if (next == first) {
+                firstEtag = response.header("ETag");
+                if (topLevel) {
+                    pagination.pageCount(response, body).ifPresent(progress::expectPages);
                 }
             }
-            progress.countPage();
-            context.onPage().run();
+            collectPage(run, items(spec, body));
             next = pagination.next(response, body).orElse(null);
         }
-        if (tracksWatermark && newest != null) {
-            watermarks.advance(repositoryId, spec.resource(), newest);
+        if (run.tracksWatermark && run.newest != null) {
+            watermarks.advance(repositoryId, spec.resource(), run.newest);
         }
-        if (parent == null) {
+        if (topLevel && firstEtag != null) {
+            etags.store(repositoryId, spec.resource(), first, firstEtag);
+        }
+        if (topLevel) {
             progress.markDone();
             context.onPage().run();
         }
+    }
+
+    /** One resource's collection in this job: where incremental starts and what it has seen. */
+    private static final class Run {
+        final ResourceSpec spec;
+        final JobContext context;
+        final ResourceProgress progress;
+        boolean tracksWatermark;
+        Instant since;
+        Instant newest;
+        boolean reachedWatermark;
+
+        Run(ResourceSpec spec, JobContext context, ResourceProgress progress) {
+            this.spec = spec;
+            this.context = context;
+            this.progress = progress;
+        }
+    }
+
+    /** Maps, publishes (and acknowledges) one page, then collects its items' child resources. */
+    private void collectPage(Run run, Iterable<JsonNode> items) {
+        ResourceSpec spec = run.spec;
+        List<ObjectNode> page = new ArrayList<>();
+        for (JsonNode item : items) {
+            run.progress.countItem();
+            ObjectNode mapped = map(spec, run.context, item);
+            if (mapped == null) {
+                continue;
+            }
+            Instant stamp = run.tracksWatermark ? timestamp(mapped.get("data").get(spec.watermark())) : null;
+            if (spec.stopAtWatermark() && run.since != null && stamp != null && stamp.isBefore(run.since)) {
+                // Sorted newest first: everything from here on was collected by an earlier run.
+                run.reachedWatermark = true;
+                break;
+            }
+            if (stamp != null && (run.newest == null || stamp.isAfter(run.newest))) {
+                run.newest = stamp;
+            }
+            page.add(envelope(spec, run.context, mapped, item));
+        }
+        // Published before the children, so a parent precedes its reviews on the topic.
+        int published = publisher.publishAll(spec.topic(), page);
+        run.progress.countPublished(published);
+        run.progress.countDuplicates(page.size() - published);
+        if (spec.each() != null) {
+            for (ObjectNode envelope : page) {
+                collectChildren(spec.each(), run.context, (ObjectNode) envelope.get("data"));
+            }
+        }
+        run.progress.countPage();
+        run.context.onPage().run();
     }
 
     private URI firstPage(ResourceSpec spec, JobContext context, JsonNode parent, Optional<Instant> since) {

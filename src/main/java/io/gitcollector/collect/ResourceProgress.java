@@ -12,6 +12,8 @@ public class ResourceProgress {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong apiCalls = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
+    private final AtomicLong notModified = new AtomicLong();
+    private volatile Long pagesExpected;
     private volatile String state = "running";
 
     @JsonProperty("pages") public long pages() { return pages.get(); }
@@ -20,12 +22,17 @@ public class ResourceProgress {
     @JsonProperty("duplicates") public long duplicates() { return duplicates.get(); }
     @JsonProperty("api_calls") public long apiCalls() { return apiCalls.get(); }
     @JsonProperty("dead_letters") public long deadLetters() { return deadLetters.get(); }
+    @JsonProperty("not_modified") public long notModified() { return notModified.get(); }
+    /** The list's page count as the API announced it on the first page (null: not announced). */
+    @JsonProperty("pages_expected") public Long pagesExpected() { return pagesExpected; }
     @JsonProperty("state") public String state() { return state; }
 
     void countPage() { pages.incrementAndGet(); }
     void countItem() { items.incrementAndGet(); }
     void countPublished(long n) { published.addAndGet(n); }
     void countDuplicates(long n) { duplicates.addAndGet(n); }
+    void countNotModified() { notModified.incrementAndGet(); }
+    void expectPages(long pages) { pagesExpected = pages; }
     void countDeadLetter() { deadLetters.incrementAndGet(); }
     void countApiCall() { apiCalls.incrementAndGet(); }
     void markDone() { state = "done"; }

@@ -10,4 +10,9 @@ public interface Pagination {
 
     /** The next page's URL, or empty on the last page. */
     Optional<URI> next(ApiResponse response, JsonNode body);
+
+    /** How many pages the list has, where the API says so (for progress); empty otherwise. */
+    default java.util.OptionalLong pageCount(ApiResponse response, JsonNode body) {
+        return java.util.OptionalLong.empty();
+    }
 }

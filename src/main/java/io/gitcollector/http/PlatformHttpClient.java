@@ -39,12 +39,20 @@ public class PlatformHttpClient {
 
     /** @return a 2xx response; anything else ends as a {@link PlatformApiException}. */
     public ApiResponse get(Platform platform, URI uri) {
+        return get(platform, uri, null);
+    }
+
+    /**
+     * A conditional GET: with {@code ifNoneMatch} set, a 304 Not Modified is an answer too (and on
+     * GitHub costs no quota).
+     */
+    public ApiResponse get(Platform platform, URI uri, String ifNoneMatch) {
         requireApiHost(platform, uri);
         int attempts = Math.max(1, settings.getMaxAttempts());
         for (int attempt = 1; ; attempt++) {
             ApiResponse response;
             try {
-                response = send(platform, uri);
+                response = send(platform, uri, ifNoneMatch);
             } catch (RuntimeException e) {
                 if (attempt >= attempts) {
                     throw new PlatformApiException("GET " + describe(uri) + " failed after " + attempt
@@ -53,7 +61,8 @@ public class PlatformHttpClient {
                 backoff(attempt, uri, "no answer (" + rootMessage(e) + ")");
                 continue;
             }
-            if (response.status() >= 200 && response.status() < 300) {
+            if (response.status() >= 200 && response.status() < 300
+                    || response.status() == 304 && ifNoneMatch != null) {
                 return response;
             }
             if (response.status() >= 500 && attempt < attempts) {
@@ -65,13 +74,16 @@ public class PlatformHttpClient {
         }
     }
 
-    private ApiResponse send(Platform platform, URI uri) {
+    private ApiResponse send(Platform platform, URI uri, String ifNoneMatch) {
         Exchange result = template.send(ENDPOINT, exchange -> {
             var in = exchange.getIn();
             in.setHeader(Exchange.HTTP_URI, uri.toString());
             in.setHeader(Exchange.HTTP_METHOD, "GET");
             in.setHeader("User-Agent", settings.getUserAgent());
             platform.getHeaders().forEach(in::setHeader);
+            if (ifNoneMatch != null) {
+                in.setHeader("If-None-Match", ifNoneMatch);
+            }
             String token = platform.getToken();
             if (token != null && !token.isBlank()) {
                 in.setHeader(platform.getAuthHeader(), platform.getAuthPrefix() + token.trim());

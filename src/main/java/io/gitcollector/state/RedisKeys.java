@@ -14,6 +14,10 @@ public final class RedisKeys {
         return "git:last_sync:" + repositoryId;
     }
 
+    public static String etags(String repositoryId) {
+        return "git:etag:" + repositoryId;
+    }
+
     public static String lock(String repositoryId) {
         return "git:lock:" + repositoryId;
     }

@@ -48,6 +48,7 @@ public final class GitHubSimulator implements AutoCloseable {
     private final Map<String, SimulatedRepository> repositories = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
     private final Map<String, AtomicLong> requestsByPath = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> notModifiedByPath = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger remaining = new java.util.concurrent.atomic.AtomicInteger(RATE_LIMIT);
     private volatile String requiredToken;
 
@@ -95,6 +96,12 @@ public final class GitHubSimulator implements AutoCloseable {
     /** Requests whose path contains {@code fragment}, e.g. "/pulls". */
     public long requestsTo(String fragment) {
         return requestsByPath.entrySet().stream().filter(e -> e.getKey().contains(fragment))
+                .mapToLong(e -> e.getValue().get()).sum();
+    }
+
+    /** 304 answers to requests whose path contains {@code fragment}. */
+    public long notModifiedTo(String fragment) {
+        return notModifiedByPath.entrySet().stream().filter(e -> e.getKey().contains(fragment))
                 .mapToLong(e -> e.getValue().get()).sum();
     }
 
@@ -231,6 +238,7 @@ public final class GitHubSimulator implements AutoCloseable {
         String etag = "\"" + md5(text) + "\"";
         if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
             // GitHub does not count a 304 against the rate limit.
+            notModifiedByPath.computeIfAbsent(exchange.getRequestURI().getPath(), p -> new AtomicLong()).incrementAndGet();
             Map<String, String> h = new LinkedHashMap<>(headers);
             h.put("ETag", etag);
             send(exchange, 304, null, h, false);

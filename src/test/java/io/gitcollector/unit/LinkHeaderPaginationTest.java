@@ -22,6 +22,15 @@ class LinkHeaderPaginationTest {
     }
 
     @Test
+    void pageCountComesFromRelLast() {
+        String link = GitHubShapes.keyed("headers", "pygithub_commits_200_link").get("link").asText();
+        ApiResponse response = new ApiResponse(URI.create("https://api.github.com/repos/a/b/commits"), 200,
+                Map.of("Link", link), new byte[0]);
+
+        assertThat(new LinkHeaderPagination().pageCount(response, null)).hasValue(1044);
+    }
+
+    @Test
     void lastPageHasNoNext() {
         String link = "<https://api.github.com/repositories/1/commits?page=1>; rel=\"first\", "
                 + "<https://api.github.com/repositories/1/commits?page=4>; rel=\"prev\"";
