@@ -3,6 +3,7 @@ package io.gitcollector.publish;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +12,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.redis.processor.idempotent.SpringRedisStringIdempotentRepository;
 import org.apache.camel.support.DefaultMessage;
 import io.gitcollector.config.CollectorProperties;
 import io.gitcollector.state.RedisKeys;
@@ -24,15 +24,14 @@ public class EventPublisher {
 
     private final ProducerTemplate template;
     private final ObjectMapper mapper;
-    private final SpringRedisStringIdempotentRepository dedup;
+    private final BatchedRedisIdempotentRepository dedup;
 
     public EventPublisher(ProducerTemplate template, ObjectMapper mapper, StringRedisTemplate redis,
                           CollectorProperties properties) {
         this.template = template;
         this.mapper = mapper;
         // Camel's Redis idempotent repository: one key per event id, expiring after the retention window.
-        this.dedup = new SpringRedisStringIdempotentRepository(redis, RedisKeys.DEDUP_PREFIX);
-        this.dedup.setExpiry(properties.getSync().getDedupTtl().toSeconds());
+        this.dedup = new BatchedRedisIdempotentRepository(redis, RedisKeys.DEDUP_PREFIX, properties.getSync().getDedupTtl());
     }
 
     /**
@@ -45,12 +44,11 @@ public class EventPublisher {
      * @throws RuntimeException if Kafka did not acknowledge them all; nothing is then remembered
      */
     public int publishAll(String topic, List<ObjectNode> envelopes) {
-        List<ObjectNode> fresh = new ArrayList<>(envelopes.size());
-        for (ObjectNode envelope : envelopes) {
-            if (!dedup.contains(envelope.path("event_id").asText())) {
-                fresh.add(envelope);
-            }
+        if (envelopes.isEmpty()) {
+            return 0;
         }
+        Set<String> seen = dedup.seenAmong(envelopes.stream().map(EventPublisher::eventId).toList());
+        List<ObjectNode> fresh = envelopes.stream().filter(e -> !seen.contains(eventId(e))).toList();
         if (fresh.isEmpty()) {
             return 0;
         }
@@ -69,8 +67,12 @@ public class EventPublisher {
             throw new IllegalStateException("could not publish " + fresh.size() + " events to " + topic + ": "
                     + result.getException().getMessage(), result.getException());
         }
-        fresh.forEach(envelope -> dedup.add(envelope.path("event_id").asText()));
+        dedup.addAll(fresh.stream().map(EventPublisher::eventId).toList());
         return fresh.size();
+    }
+
+    private static String eventId(ObjectNode envelope) {
+        return envelope.path("event_id").asText();
     }
 
     private String write(ObjectNode envelope) {
