@@ -31,6 +31,9 @@ class BadTriggerRequestTest extends CollectorIntegrationTest {
                 Arguments.of("owner only", "{\"repository_url\": \"https://github.com/octocat\"}", "does not name a repository"),
                 Arguments.of("deeper path", "{\"repository_url\": \"https://github.com/octocat/hello/tree/main\"}", "does not name a repository"),
                 Arguments.of("credentials", "{\"repository_url\": \"https://user:pw@github.com/a/b\"}", "must not contain credentials"),
+                Arguments.of("trailing content", "{\"repository_url\": \"https://github.com/a/b\"} {}", "not valid JSON"),
+                Arguments.of("repeated field", "{\"repository_url\": \"https://github.com/a/b\", \"repository_url\": \"https://github.com/c/d\"}", "not valid JSON"),
+                Arguments.of("dot segments", "{\"repository_url\": \"https://github.com/../user\"}", "'..'"),
                 Arguments.of("query", "{\"repository_url\": \"https://github.com/a/b?tab=readme\"}", "must not have a query"));
     }
 

@@ -19,7 +19,11 @@ public record TriggerRequest(String repositoryUrl, boolean fullSync) {
         }
         JsonNode root;
         try {
-            root = mapper.readTree(body);
+            // Trailing content or a repeated field is a malformed request, not something to guess at.
+            root = mapper.reader()
+                    .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(body);
         } catch (JsonProcessingException e) {
             throw new BadRequestException("the request body is not valid JSON: " + e.getOriginalMessage());
         }

@@ -3,6 +3,7 @@ package io.gitcollector.identity;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,14 +23,26 @@ public class PlatformRegistry {
 
     private final Map<String, Platform> platforms;
     private final Map<String, String> platformByHost = new LinkedHashMap<>();
+    /** Each accepted host's canonical scheme and authority: every spelling of a repository gets one id. */
+    private final Map<String, String> canonicalBaseByHost = new LinkedHashMap<>();
 
     public PlatformRegistry(CollectorProperties properties) {
         this.platforms = properties.getPlatforms();
         platforms.forEach((name, platform) -> {
-            platform.getWebHosts().forEach(host -> platformByHost.put(authority(host), name));
-            // The API's own host names repositories too (GitHub Enterprise, self-managed GitLab, a simulator).
+            List<String> webHosts = platform.getWebHosts();
+            webHosts.forEach(host -> {
+                platformByHost.put(authority(host), name);
+                canonicalBaseByHost.put(authority(host), "https://" + authority(webHosts.get(0)));
+            });
+            // The API's own host names repositories too (GitHub Enterprise, self-managed GitLab, a simulator),
+            // unless it is the API sub-domain of a web host (api.github.com is not where repositories live).
             URI api = URI.create(platform.getApiUrl());
-            platformByHost.putIfAbsent(authority(api.getHost(), api.getPort()), name);
+            String apiAuthority = authority(api.getHost(), api.getPort());
+            boolean apiOfWebHost = webHosts.stream().anyMatch(h -> authority(api.getHost()).equals("api." + authority(h)));
+            if (!apiOfWebHost && !platformByHost.containsKey(apiAuthority)) {
+                platformByHost.put(apiAuthority, name);
+                canonicalBaseByHost.put(apiAuthority, api.getScheme().toLowerCase(Locale.ROOT) + "://" + apiAuthority);
+            }
         });
     }
 
@@ -66,17 +79,23 @@ public class PlatformRegistry {
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new InvalidRepositoryUrlException("repository_url must not have a query or a fragment");
         }
-        String platformName = Optional.ofNullable(platformByHost.get(authority(uri.getHost(), uri.getPort())))
-                .or(() -> Optional.ofNullable(platformByHost.get(authority(uri.getHost()))))
+        String hostKey = Optional.of(authority(uri.getHost(), uri.getPort())).filter(platformByHost::containsKey)
+                .or(() -> Optional.of(authority(uri.getHost())).filter(platformByHost::containsKey))
                 .orElseThrow(() -> new InvalidRepositoryUrlException("host '" + uri.getHost()
                         + "' is not a configured platform (configured hosts: " + new TreeSet<>(platformByHost.keySet()) + ")"));
+        String platformName = platformByHost.get(hostKey);
         String path = RepositoryIdentity.normalizePath(uri.getPath());
+        for (String segment : path.split("/")) {
+            if (segment.equals(".") || segment.equals("..")) {
+                throw new InvalidRepositoryUrlException("repository_url must not contain '.' or '..' path segments");
+            }
+        }
         Platform platform = platforms.get(platformName);
         if (!Pattern.compile(platform.getRepositoryPathPattern()).matcher(path).matches()) {
             throw new InvalidRepositoryUrlException("repository_url does not name a repository on " + platformName
                     + ": expected a path like /owner/repo, got '/" + path + "'");
         }
-        return RepositoryIdentity.of(platformName, scheme, uri.getHost(), uri.getPort(), path);
+        return RepositoryIdentity.of(platformName, canonicalBaseByHost.get(hostKey), path);
     }
 
     private static String authority(String host, int port) {

@@ -7,16 +7,16 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * A repository as the collector names it: its normalized URL (lower-cased host and path, no
- * {@code .git}, no trailing slash) and {@code repo-} plus the first 16 hex digits of that URL's
+ * A repository as the collector names it: its normalized URL (the platform host's canonical
+ * scheme and host, lower-cased path, no {@code .git}, no trailing slash) and {@code repo-} plus the first 16 hex digits of that URL's
  * SHA-256, stable across instances and restarts.
  */
 public record RepositoryIdentity(String platform, String url, String path, String id) {
 
-    public static RepositoryIdentity of(String platform, String scheme, String host, int port, String path) {
+    /** @param canonicalBase the platform host's canonical scheme and authority, e.g. {@code https://github.com} */
+    public static RepositoryIdentity of(String platform, String canonicalBase, String path) {
         String normalizedPath = normalizePath(path);
-        String authority = host.toLowerCase(Locale.ROOT) + (port > 0 && !isDefaultPort(scheme, port) ? ":" + port : "");
-        String url = scheme.toLowerCase(Locale.ROOT) + "://" + authority + "/" + normalizedPath.toLowerCase(Locale.ROOT);
+        String url = canonicalBase + "/" + normalizedPath.toLowerCase(Locale.ROOT);
         return new RepositoryIdentity(platform, url, normalizedPath, idOf(url));
     }
 
@@ -53,9 +53,5 @@ public record RepositoryIdentity(String platform, String url, String path, Strin
     /** The repository's own name: the last path segment. */
     public String name() {
         return path.substring(path.lastIndexOf('/') + 1);
-    }
-
-    private static boolean isDefaultPort(String scheme, int port) {
-        return ("https".equalsIgnoreCase(scheme) && port == 443) || ("http".equalsIgnoreCase(scheme) && port == 80);
     }
 }

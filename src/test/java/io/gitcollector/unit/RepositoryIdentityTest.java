@@ -20,7 +20,8 @@ class RepositoryIdentityTest {
     void spellingsOfOneRepositoryShareOneId() {
         RepositoryIdentity plain = registry.identify("https://github.com/Octocat/Hello-World");
         for (String spelling : List.of("https://github.com/octocat/hello-world", "https://GITHUB.com/Octocat/Hello-World.git",
-                "https://github.com/Octocat/Hello-World/", "https://github.com:443/octocat/hello-world")) {
+                "https://github.com/Octocat/Hello-World/", "https://github.com:443/octocat/hello-world",
+                "http://github.com/octocat/hello-world", "https://www.github.com/octocat/Hello-World")) {
             assertThat(registry.identify(spelling).id()).as(spelling).isEqualTo(plain.id());
         }
         assertThat(plain.url()).isEqualTo("https://github.com/octocat/hello-world");
@@ -28,6 +29,18 @@ class RepositoryIdentityTest {
         assertThat(plain.owner()).isEqualTo("Octocat");
         assertThat(plain.name()).isEqualTo("Hello-World");
         assertThat(plain.platform()).isEqualTo("github");
+    }
+
+    @Test
+    void theApiHostOfAWebHostNamesNoRepository() {
+        assertThatThrownBy(() -> registry.identify("https://api.github.com/octocat/hello-world"))
+                .isInstanceOf(InvalidRepositoryUrlException.class).hasMessageContaining("not a configured platform");
+    }
+
+    @Test
+    void dotSegmentsAreRefused() {
+        assertThatThrownBy(() -> registry.identify("https://github.com/../user"))
+                .isInstanceOf(InvalidRepositoryUrlException.class).hasMessageContaining("'..'");
     }
 
     @Test
@@ -49,7 +62,7 @@ class RepositoryIdentityTest {
         CollectorProperties properties = new CollectorProperties();
         CollectorProperties.Platform github = new CollectorProperties.Platform();
         github.setApiUrl(apiUrl);
-        github.setWebHosts(List.of("github.com"));
+        github.setWebHosts(List.of("github.com", "www.github.com"));
         github.setRepositoryPathPattern("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
         properties.setPlatforms(Map.of("github", github));
         return new PlatformRegistry(properties);
