@@ -9,7 +9,8 @@ import org.apache.camel.Exchange;
  * What a source's routes see of the job they run for: carried as an exchange property through
  * the source's routes, and copied to the exchanges of child resources.
  */
-public record JobContext(CollectionJob job, Platform platform, JobProgress progress, Runnable onPage) {
+public record JobContext(CollectionJob job, Platform platform, JobProgress progress, Runnable onPage,
+                         Runnable beforeApiCall) {
 
     public static final String PROPERTY = "collector.job";
 

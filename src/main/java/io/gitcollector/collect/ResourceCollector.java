@@ -94,7 +94,18 @@ public class ResourceCollector {
 
         URI next = first;
         while (next != null && !run.reachedWatermark) {
-            ApiResponse response = http.get(context.platform(), next, next == first ? ifNoneMatch : null);
+            context.beforeApiCall().run();
+            ApiResponse response;
+            try {
+                response = http.get(context.platform(), next, next == first ? ifNoneMatch : null);
+            } catch (PlatformApiException e) {
+                context.progress().apiCall(spec.resource());
+                if (next == first && spec.emptyOnStatus().contains(e.status())) {
+                    LOG.info("{} of {}: HTTP {} means no items here", spec.resource(), repositoryId, e.status());
+                    break;
+                }
+                throw e;
+            }
             context.progress().apiCall(spec.resource());
             recordRateLimit(context, response);
             if (response.status() == 304) {
@@ -128,6 +139,7 @@ public class ResourceCollector {
         final ResourceSpec spec;
         final JobContext context;
         final ResourceProgress progress;
+        final Instant startedAt = Instant.now();
         boolean tracksWatermark;
         Instant since;
         Instant newest;
@@ -155,6 +167,10 @@ public class ResourceCollector {
                 // Sorted newest first: everything from here on was collected by an earlier run.
                 run.reachedWatermark = true;
                 break;
+            }
+            if (stamp != null && stamp.isAfter(run.startedAt)) {
+                // A commit dated in the future must not carry the watermark past every commit to come.
+                stamp = run.startedAt;
             }
             if (stamp != null && (run.newest == null || stamp.isAfter(run.newest))) {
                 run.newest = stamp;

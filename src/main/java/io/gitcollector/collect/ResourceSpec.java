@@ -24,11 +24,12 @@ public record ResourceSpec(
         String sinceParam,
         boolean stopAtWatermark,
         String each,
-        String pageSizeParam) {
+        String pageSizeParam,
+        Set<Integer> emptyOnStatus) {
 
     static final String QUERY_PREFIX = "query.";
     static final Set<String> PARAMETERS = Set.of("path", "items", "pagination", "mapper", "topic", "entity",
-            "identity", "version", "watermark", "sinceParam", "stopAtWatermark", "each", "pageSizeParam");
+            "identity", "version", "watermark", "sinceParam", "stopAtWatermark", "each", "pageSizeParam", "emptyOnStatus");
     private static final Set<String> REQUIRED = Set.of("path", "mapper", "topic", "entity", "identity");
 
     /** Builds a spec from endpoint parameters, refusing unknown or missing ones with a message that names them. */
@@ -61,6 +62,23 @@ public record ResourceSpec(
         return new ResourceSpec(resource, p.get("path"), query, p.getOrDefault("items", ""),
                 p.getOrDefault("pagination", "link-header"), p.get("mapper"), p.get("topic"), p.get("entity"),
                 p.get("identity"), p.get("version"), p.get("watermark"), p.get("sinceParam"),
-                Boolean.parseBoolean(p.get("stopAtWatermark")), p.get("each"), p.getOrDefault("pageSizeParam", "per_page"));
+                Boolean.parseBoolean(p.get("stopAtWatermark")), p.get("each"), p.getOrDefault("pageSizeParam", "per_page"),
+                statuses(resource, p.get("emptyOnStatus")));
+    }
+
+    /** "409" or "404,409": answers that mean "no items here" for this resource (GitHub: 409 for an empty repository). */
+    private static Set<Integer> statuses(String resource, String list) {
+        if (list == null || list.isBlank()) {
+            return Set.of();
+        }
+        Set<Integer> statuses = new TreeSet<>();
+        for (String part : list.split(",")) {
+            try {
+                statuses.add(Integer.parseInt(part.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("collect:" + resource + ": emptyOnStatus takes HTTP statuses, like 409; got '" + list + "'");
+            }
+        }
+        return Set.copyOf(statuses);
     }
 }

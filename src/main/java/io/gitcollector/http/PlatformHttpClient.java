@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * GETs a platform API URL through camel-http: adds the platform's auth and headers, refuses any
  * host but the platform's API host, and retries 5xx answers and failed connections with
- * exponential backoff and full jitter.
+ * exponential backoff and full jitter. Redirects are followed, on the API host only.
  */
 @Component
 public class PlatformHttpClient {
@@ -26,6 +26,9 @@ public class PlatformHttpClient {
     private static final Logger LOG = LoggerFactory.getLogger(PlatformHttpClient.class);
     private static final String ENDPOINT = "http:platform-api?throwExceptionOnFailure=false"
             + "&connectTimeout=10000&responseTimeout=60000&followRedirects=false";
+
+    private static final java.util.Set<Integer> REDIRECTS = java.util.Set.of(301, 302, 307, 308);
+    private static final int MAX_REDIRECTS = 5;
 
     private final ProducerTemplate template;
     private final ObjectMapper mapper;
@@ -49,6 +52,7 @@ public class PlatformHttpClient {
     public ApiResponse get(Platform platform, URI uri, String ifNoneMatch) {
         requireApiHost(platform, uri);
         int attempts = Math.max(1, settings.getMaxAttempts());
+        int redirects = 0;
         for (int attempt = 1; ; attempt++) {
             ApiResponse response;
             try {
@@ -64,6 +68,15 @@ public class PlatformHttpClient {
             if (response.status() >= 200 && response.status() < 300
                     || response.status() == 304 && ifNoneMatch != null) {
                 return response;
+            }
+            String location = response.header("Location");
+            if (REDIRECTS.contains(response.status()) && location != null && redirects < MAX_REDIRECTS) {
+                // A renamed or transferred repository answers 301 to its new address; follow it on the API host only.
+                uri = uri.resolve(location);
+                requireApiHost(platform, uri);
+                redirects++;
+                attempt--;
+                continue;
             }
             if (response.status() >= 500 && attempt < attempts) {
                 backoff(attempt, uri, "HTTP " + response.status());

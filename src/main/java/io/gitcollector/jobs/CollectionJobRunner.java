@@ -29,6 +29,8 @@ public class CollectionJobRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(CollectionJobRunner.class);
 
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(5);
+
     private final RepositoryLock lock;
     private final CollectionStatusStore statuses;
     private final PlatformRegistry platforms;
@@ -48,22 +50,41 @@ public class CollectionJobRunner {
         this.clock = clock;
     }
 
-    public void run(String jobJson) throws Exception {
-        CollectionJob job = mapper.readValue(jobJson, CollectionJob.class);
-        String repositoryId = job.repositoryId();
-        String lockToken = lock.awaitAcquire(repositoryId);
-        if (lockToken == null) {
-            LOG.info("Skipped a job for {}: another run held its lock for longer than its TTL", repositoryId);
+    public void run(String jobJson) {
+        CollectionJob job;
+        try {
+            job = mapper.readValue(jobJson, CollectionJob.class);
+        } catch (Exception e) {
+            LOG.error("Dropped a job that is not a collection job: {}", e.getMessage());
             return;
         }
+        String repositoryId = job.repositoryId();
         try {
-            if (CollectionJob.INCREMENTAL.equals(job.syncMode()) && statuses.find(repositoryId)
-                    .map(s -> s.get("last_sync")).isEmpty()) {
-                job = job.withSyncMode(CollectionJob.FULL); // never synced: incremental has nothing to start from
+            String lockToken = lock.awaitAcquire(repositoryId);
+            if (lockToken == null) {
+                LOG.info("Skipped a job for {}: another run held its lock for longer than its TTL", repositoryId);
+                return;
             }
-            runLocked(job, lockToken);
-        } finally {
-            lock.release(repositoryId, lockToken);
+            try {
+                if (CollectionJob.INCREMENTAL.equals(job.syncMode()) && statuses.find(repositoryId)
+                        .map(s -> s.get("last_sync")).isEmpty()) {
+                    job = job.withSyncMode(CollectionJob.FULL); // never synced: incremental has nothing to start from
+                }
+                runLocked(job, lockToken);
+            } finally {
+                lock.release(repositoryId, lockToken);
+            }
+        } catch (Exception e) {
+            // Left as it is, a 'queued' status with no job behind it would refuse every later trigger.
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.error("Job for {} could not start: {}", repositoryId, describe(e));
+            try {
+                statuses.markFailed(repositoryId, "the job could not start: " + describe(e), clock.instant(), null);
+            } catch (Exception statusDown) {
+                LOG.error("Could not record the failure of {} either: {}", repositoryId, statusDown.getMessage());
+            }
         }
     }
 
@@ -75,7 +96,8 @@ public class CollectionJobRunner {
         JobProgress progress = new JobProgress();
         ProgressWriter writer = new ProgressWriter(repositoryId, progress, lockToken);
         try {
-            JobContext context = new JobContext(job, platforms.platform(job.platform()), progress, writer::pageDone);
+            JobContext context = new JobContext(job, platforms.platform(job.platform()), progress, writer::pageDone,
+                    writer::keepAlive);
             Exchange exchange = new DefaultExchange(template.getCamelContext());
             exchange.setProperty(JobContext.PROPERTY, context);
             Exchange result = template.send("direct:sync-" + job.platform(), exchange);
@@ -116,6 +138,7 @@ public class CollectionJobRunner {
         private final String repositoryId;
         private final JobProgress progress;
         private final String lockToken;
+        private Instant lastRenewal = Instant.EPOCH;
 
         ProgressWriter(String repositoryId, JobProgress progress, String lockToken) {
             this.repositoryId = repositoryId;
@@ -125,10 +148,22 @@ public class CollectionJobRunner {
 
         void pageDone() {
             write();
-            if (!lock.renew(repositoryId, lockToken)) {
-                throw new IllegalStateException("lost the lock of " + repositoryId
-                        + " (a page took longer than collector.jobs.lock-ttl)");
+            renew();
+        }
+
+        /** Before each API call: one call may outlast the lock's TTL, so the lock is renewed every few seconds. */
+        void keepAlive() {
+            Instant now = clock.instant();
+            if (Duration.between(lastRenewal, now).compareTo(KEEP_ALIVE) >= 0) {
+                renew();
             }
+        }
+
+        private void renew() {
+            if (!lock.renew(repositoryId, lockToken)) {
+                throw new IllegalStateException("lost the lock of " + repositoryId + " to another run");
+            }
+            lastRenewal = clock.instant();
         }
 
         void write() {

@@ -16,9 +16,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class RepositoryLock {
 
-    private static final RedisScript<Long> RENEW = RedisScript.of(
-            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end",
-            Long.class);
+    /** Extends our lock; takes it again if it expired meanwhile and nobody else took it. */
+    private static final RedisScript<Long> RENEW = RedisScript.of("""
+            local holder = redis.call('GET', KEYS[1])
+            if holder == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+            if not holder then
+                redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+                return 1
+            end
+            return 0
+            """, Long.class);
     private static final RedisScript<Long> RELEASE = RedisScript.of(
             "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end",
             Long.class);
@@ -54,7 +61,7 @@ public class RepositoryLock {
         return token;
     }
 
-    /** @return false when the lock was lost (expired and taken by another run). */
+    /** @return false when the lock was lost: it expired and another run took it. */
     public boolean renew(String repositoryId, String token) {
         Long renewed = redis.execute(RENEW, List.of(RedisKeys.lock(repositoryId)), token, Long.toString(ttl.toMillis()));
         return renewed != null && renewed == 1L;

@@ -80,6 +80,12 @@ public final class GitHubSimulator implements AutoCloseable {
         return repository;
     }
 
+    /** Renames a repository: its new name serves it, its old one answers 301 Moved Permanently. */
+    public void rename(SimulatedRepository repository, String newOwner, String newName) {
+        repository.renameTo(newOwner, newName);
+        repositories.put(key(newOwner, newName), repository);
+    }
+
     public boolean hasRepository(String owner, String name) {
         return repositories.containsKey(key(owner, name));
     }
@@ -147,6 +153,15 @@ public final class GitHubSimulator implements AutoCloseable {
         if (byName.matches()) {
             repository = repositories.get(key(byName.group(1), byName.group(2)));
             rest = byName.group(3) == null ? "" : byName.group(3);
+            if (repository != null && repository.renamedTo != null
+                    && !repository.renamedTo.equalsIgnoreCase(byName.group(1) + "/" + byName.group(2))) {
+                String moved = apiBase + "/repositories/" + repository.id;
+                String location = moved + rest + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+                send(exchange, 301, "{\"message\":\"Moved Permanently\",\"url\":\"" + moved
+                        + "\",\"documentation_url\":\"https://docs.github.com/rest/guides/best-practices-for-using-the-rest-api#follow-redirects\"}",
+                        Map.of("Location", location));
+                return;
+            }
         } else if (byId.matches()) {
             long id = Long.parseLong(byId.group(1));
             repository = repositories.values().stream().filter(r -> r.id == id).findFirst().orElse(null);
@@ -168,6 +183,11 @@ public final class GitHubSimulator implements AutoCloseable {
             case "" -> json(exchange, repository.repo(), Map.of());
             case "/commits" -> {
                 List<ObjectNode> commits = repository.commits();
+                if (commits.isEmpty()) {
+                    send(exchange, 409, "{\"message\":\"Git Repository is empty.\",\"documentation_url\":"
+                            + "\"https://docs.github.com/rest/commits/commits#list-commits\",\"status\":\"409\"}", Map.of());
+                    return;
+                }
                 String since = query.get("since");
                 if (since != null) {
                     Instant from = Instant.parse(since);

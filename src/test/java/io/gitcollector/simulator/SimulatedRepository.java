@@ -32,6 +32,7 @@ public final class SimulatedRepository {
     private final Map<Integer, ObjectNode> pulls = new LinkedHashMap<>();
     private final Map<Integer, List<ObjectNode>> reviews = new LinkedHashMap<>();
     private Instant clock;
+    volatile String renamedTo;
     private final java.util.concurrent.atomic.AtomicInteger failuresToCome = new java.util.concurrent.atomic.AtomicInteger();
     private volatile int failureStatus = 500;
     private final java.util.concurrent.atomic.AtomicLong passesBeforeHold = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
@@ -81,7 +82,14 @@ public final class SimulatedRepository {
     public synchronized List<String> addCommits(int count) {
         List<String> added = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Instant at = tick();
+            added.add(addCommitAt(tick()));
+        }
+        return added;
+    }
+
+    /** One commit whose author and committer dates are {@code at} (a clock may be wrong: the future too). */
+    public synchronized String addCommitAt(Instant at) {
+        {
             ObjectNode commit = GitHubShapes.example("commit");
             int index = commits.size();
             String sha = sha1(owner + "/" + name + "#" + index);
@@ -108,11 +116,10 @@ public final class SimulatedRepository {
                         .put("url", apiBase + "/repos/" + owner + "/" + name + "/commits/" + parent);
             }
             commits.add(0, commit);
-            added.add(sha);
+            repo.put("pushed_at", clock.toString());
+            touch();
+            return sha;
         }
-        repo.put("pushed_at", clock.toString());
-        touch();
-        return added;
     }
 
     public synchronized ObjectNode newPull(int number) {
@@ -207,6 +214,14 @@ public final class SimulatedRepository {
     /** @return the status of a failure to answer now, or 0 */
     int takeFailure() {
         return failuresToCome.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? failureStatus : 0;
+    }
+
+    /** Moves the repository to a new owner and name; the old address answers 301, as GitHub's does. */
+    public synchronized void renameTo(String newOwner, String newName) {
+        renamedTo = newOwner + "/" + newName;
+        repo.put("name", newName);
+        repo.put("full_name", renamedTo);
+        ((ObjectNode) repo.get("owner")).put("login", newOwner);
     }
 
     /** Removes a field from the commit with this sha: a malformed item, as a buggy API could send. */
