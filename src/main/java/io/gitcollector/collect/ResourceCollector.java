@@ -313,13 +313,14 @@ public class ResourceCollector {
             return;
         }
         context.progress().rateLimitRemaining(remaining);
-        String key = RedisKeys.rateLimit(context.job().platform(), context.job().repositoryId());
-        redis.opsForHash().put(key, "remaining", remaining.toString());
+        Map<String, String> figures = new java.util.LinkedHashMap<>();
+        figures.put("remaining", remaining.toString());
+        figures.put("api_calls", Long.toString(context.progress().apiCalls()));
         String reset = response.header(context.platform().getRateLimitResetHeader());
         if (reset != null) {
-            redis.opsForHash().put(key, "reset", reset);
+            figures.put("reset", reset);
         }
-        redis.opsForHash().put(key, "api_calls", Long.toString(context.progress().apiCalls()));
+        redis.opsForHash().putAll(RedisKeys.rateLimit(context.job().platform(), context.job().repositoryId()), figures);
     }
 
     static Instant timestamp(JsonNode node) {
