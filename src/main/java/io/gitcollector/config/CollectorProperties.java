@@ -122,6 +122,7 @@ public class CollectorProperties {
         private List<String> webHosts = new ArrayList<>();
         private String repositoryPathPattern = "[^/]+/[^/]+";
         private String token = "";
+        private String tokenFile = "";
         private String authHeader = "Authorization";
         private String authPrefix = "Bearer ";
         private Map<String, String> headers = new LinkedHashMap<>();
@@ -137,6 +138,8 @@ public class CollectorProperties {
         public void setRepositoryPathPattern(String p) { this.repositoryPathPattern = p; }
         public String getToken() { return token; }
         public void setToken(String token) { this.token = token; }
+        public String getTokenFile() { return tokenFile; }
+        public void setTokenFile(String tokenFile) { this.tokenFile = tokenFile; }
         public String getAuthHeader() { return authHeader; }
         public void setAuthHeader(String authHeader) { this.authHeader = authHeader; }
         public String getAuthPrefix() { return authPrefix; }

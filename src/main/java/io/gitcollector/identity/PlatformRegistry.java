@@ -29,6 +29,7 @@ public class PlatformRegistry {
     public PlatformRegistry(CollectorProperties properties) {
         this.platforms = properties.getPlatforms();
         platforms.forEach((name, platform) -> {
+            readTokenFile(name, platform);
             List<String> webHosts = platform.getWebHosts();
             webHosts.forEach(host -> {
                 platformByHost.put(authority(host), name);
@@ -96,6 +97,20 @@ public class PlatformRegistry {
                     + ": expected a path like /owner/repo, got '/" + path + "'");
         }
         return RepositoryIdentity.of(platformName, canonicalBaseByHost.get(hostKey), path);
+    }
+
+    /** Docker and Kubernetes secrets arrive as files: {@code token-file} (GITHUB_TOKEN_FILE) wins over {@code token}. */
+    private static void readTokenFile(String name, Platform platform) {
+        String file = platform.getTokenFile();
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        try {
+            platform.setToken(java.nio.file.Files.readString(java.nio.file.Path.of(file)).trim());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("collector.platforms." + name + ".token-file: cannot read " + file
+                    + " (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private static String authority(String host, int port) {
