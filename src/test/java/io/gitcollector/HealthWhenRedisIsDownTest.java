@@ -10,7 +10,6 @@ import io.gitcollector.publish.KafkaTopics;
 import io.gitcollector.support.CollectorIntegrationTest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
@@ -49,14 +48,5 @@ class HealthWhenRedisIsDownTest extends CollectorIntegrationTest {
         } finally {
             deadRedis.destroy();
         }
-    }
-
-    @Test
-    void kafkaProducerIsIdempotentAndWaitsForAllReplicas() {
-        var configuration = camel.getComponent("kafka", KafkaComponent.class).getConfiguration();
-
-        assertThat(configuration.isEnableIdempotence()).isTrue();
-        assertThat(configuration.getRequestRequiredAcks()).isEqualTo("all");
-        assertThat(configuration.getBrokers()).isEqualTo(INFRA.kafka.bootstrapServers());
     }
 }

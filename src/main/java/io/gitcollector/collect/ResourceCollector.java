@@ -56,6 +56,7 @@ public class ResourceCollector {
     private final StringRedisTemplate redis;
     private final ObjectMapper mapper;
     private final CollectorProperties.Sync sync;
+    private final String deadLetterTopic;
 
     public ResourceCollector(PlatformHttpClient http, ProducerTemplate template, EventPublisher publisher,
                              WatermarkStore watermarks, EtagStore etags, StringRedisTemplate redis, ObjectMapper mapper,
@@ -68,6 +69,7 @@ public class ResourceCollector {
         this.redis = redis;
         this.mapper = mapper;
         this.sync = properties.getSync();
+        this.deadLetterTopic = properties.getKafka().getDeadLetterTopic();
     }
 
     public void collect(ResourceSpec spec, Exchange exchange) throws Exception {
@@ -264,9 +266,19 @@ public class ResourceCollector {
         }
         LOG.warn("{} of {}: item sent to the dead-letter topic: {}", spec.resource(), context.job().repositoryId(), problem);
         context.progress().resource(spec.resource()).countDeadLetter();
-        publisher.deadLetter(context.job().repositoryId(), context.job().repositoryUrl(), context.job().platform(),
-                spec.resource(), problem, item);
+        publisher.publishAll(deadLetterTopic, List.of(deadLetter(spec, context, problem, item)));
         return null;
+    }
+
+    /** The same envelope as any event; deduplicated too, so a bad item seen again is not sent again. */
+    private ObjectNode deadLetter(ResourceSpec spec, JobContext context, String reason, JsonNode item) {
+        ObjectNode data = mapper.createObjectNode();
+        data.put("reason", reason);
+        data.put("resource", spec.resource());
+        data.set("payload", item);
+        String eventId = EventEnvelopes.eventId(context.job().repositoryId(), "dead_letter", spec.resource(),
+                EventEnvelopes.sha256(item.toString()));
+        return EventEnvelopes.envelope(mapper, eventId, "dead_letter", context.job(), data, Instant.now());
     }
 
     private static String checkMapped(ResourceSpec spec, JsonNode out) {
@@ -279,6 +291,10 @@ public class ResourceCollector {
         JsonNode identity = out.path("data").path(spec.identity());
         if (identity.isMissingNode() || identity.isNull()) {
             return "mapped data has no identity field '" + spec.identity() + "'";
+        }
+        JsonNode stamp = spec.watermark() == null ? null : out.path("data").get(spec.watermark());
+        if (stamp != null && stamp.isTextual() && timestamp(stamp) == null) {
+            return "mapped data's " + spec.watermark() + " is not a timestamp: '" + stamp.asText() + "'";
         }
         return null;
     }
@@ -330,7 +346,7 @@ public class ResourceCollector {
         try {
             return OffsetDateTime.parse(node.asText()).toInstant();
         } catch (DateTimeParseException e) {
-            throw new PlatformApiException(0, "not a timestamp: '" + node.asText() + "'");
+            return null; // not a timestamp: checkMapped sends such items to the dead-letter topic
         }
     }
 }

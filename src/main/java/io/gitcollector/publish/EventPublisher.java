@@ -1,6 +1,5 @@
 package io.gitcollector.publish;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +17,7 @@ import io.gitcollector.state.RedisKeys;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
-/** Dedups envelopes against Redis and hands the new ones to the publish route as one Kafka batch. */
+/** Dedups envelopes against Redis and hands the new ones to the publish route as one Kafka batch; dead letters too. */
 @Component
 public class EventPublisher {
 
@@ -80,36 +79,6 @@ public class EventPublisher {
             return mapper.writeValueAsString(envelope);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not serialize event " + envelope.path("event_id").asText(), e);
-        }
-    }
-
-    /** Sends an item that could not be processed to the dead-letter topic, with why and where from. */
-    public void deadLetter(String repositoryId, String repositoryUrl, String source, String resource, String reason,
-                           Object payload) {
-        ObjectNode envelope = mapper.createObjectNode();
-        String payloadText = String.valueOf(payload);
-        envelope.put("event_id", EventEnvelopes.eventId(repositoryId, "dead_letter", resource, EventEnvelopes.sha256(payloadText)));
-        envelope.put("event_type", "dead_letter");
-        envelope.put("schema_version", EventEnvelopes.SCHEMA_VERSION);
-        envelope.put("timestamp", Instant.now().toString());
-        envelope.put("source", source);
-        envelope.put("repository_id", repositoryId);
-        envelope.put("repository_url", repositoryUrl);
-        ObjectNode data = envelope.putObject("data");
-        data.put("reason", reason);
-        data.put("resource", resource);
-        if (payload instanceof com.fasterxml.jackson.databind.JsonNode node) {
-            data.set("payload", node);
-        } else {
-            data.put("payload", payloadText);
-        }
-        Exchange result = template.send(PublishRoutes.DEAD_LETTER, exchange -> {
-            exchange.getIn().setHeader(KafkaConstants.KEY, repositoryId);
-            exchange.getIn().setBody(envelope.toString());
-        });
-        if (result.getException() != null) {
-            throw new IllegalStateException("could not write a dead letter to Kafka: " + result.getException().getMessage(),
-                    result.getException());
         }
     }
 }

@@ -2,7 +2,6 @@ package io.gitcollector.publish;
 
 import io.gitcollector.config.CollectorProperties;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.kafka.KafkaConstants;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,7 +12,6 @@ import org.springframework.stereotype.Component;
 public class PublishRoutes extends RouteBuilder {
 
     public static final String PUBLISH = "direct:publish-events";
-    public static final String DEAD_LETTER = "direct:dead-letter";
 
     private final CollectorProperties properties;
 
@@ -23,13 +21,9 @@ public class PublishRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // Every message names its topic (kafka.OVERRIDE_TOPIC); the endpoint's own topic is never used.
+        // Every message names its topic (kafka.OVERRIDE_TOPIC); the endpoint's topic, the dead-letter one, only
+        // catches a message that names none.
         from(PUBLISH).routeId("publish-events")
-                .to("kafka:" + properties.getKafka().getDeadLetterTopic());
-
-        from(DEAD_LETTER).routeId("publish-dead-letter")
-                .removeHeaders("*", KafkaConstants.KEY)
-                .setHeader("event_type", constant("dead_letter"))
                 .to("kafka:" + properties.getKafka().getDeadLetterTopic());
     }
 }

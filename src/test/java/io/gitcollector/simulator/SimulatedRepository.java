@@ -89,37 +89,35 @@ public final class SimulatedRepository {
 
     /** One commit whose author and committer dates are {@code at} (a clock may be wrong: the future too). */
     public synchronized String addCommitAt(Instant at) {
-        {
-            ObjectNode commit = GitHubShapes.example("commit");
-            int index = commits.size();
-            String sha = sha1(owner + "/" + name + "#" + index);
-            String person = PEOPLE[index % PEOPLE.length];
-            commit.put("sha", sha);
-            ObjectNode inner = (ObjectNode) commit.get("commit");
-            ObjectNode author = (ObjectNode) inner.get("author");
-            author.put("name", person + " name");
-            author.put("email", person + "@users.noreply.github.com");
-            author.put("date", at.minusSeconds(30).toString());
-            ObjectNode committer = (ObjectNode) inner.get("committer");
-            committer.put("name", person + " name");
-            committer.put("email", person + "@users.noreply.github.com");
-            committer.put("date", at.toString());
-            inner.put("message", "Change number " + index + " of " + name);
-            commit.put("url", apiBase + "/repos/" + owner + "/" + name + "/commits/" + sha);
-            commit.put("html_url", webBase + "/" + owner + "/" + name + "/commit/" + sha);
-            ((ObjectNode) commit.get("author")).put("login", person);
-            ((ObjectNode) commit.get("committer")).put("login", person);
-            var parents = commit.putArray("parents");
-            if (!commits.isEmpty()) {
-                String parent = commits.get(0).get("sha").asText();
-                parents.addObject().put("sha", parent)
-                        .put("url", apiBase + "/repos/" + owner + "/" + name + "/commits/" + parent);
-            }
-            commits.add(0, commit);
-            repo.put("pushed_at", clock.toString());
-            touch();
-            return sha;
+        ObjectNode commit = GitHubShapes.example("commit");
+        int index = commits.size();
+        String sha = sha1(owner + "/" + name + "#" + index);
+        String person = PEOPLE[index % PEOPLE.length];
+        commit.put("sha", sha);
+        ObjectNode inner = (ObjectNode) commit.get("commit");
+        ObjectNode author = (ObjectNode) inner.get("author");
+        author.put("name", person + " name");
+        author.put("email", person + "@users.noreply.github.com");
+        author.put("date", at.minusSeconds(30).toString());
+        ObjectNode committer = (ObjectNode) inner.get("committer");
+        committer.put("name", person + " name");
+        committer.put("email", person + "@users.noreply.github.com");
+        committer.put("date", at.toString());
+        inner.put("message", "Change number " + index + " of " + name);
+        commit.put("url", apiBase + "/repos/" + owner + "/" + name + "/commits/" + sha);
+        commit.put("html_url", webBase + "/" + owner + "/" + name + "/commit/" + sha);
+        ((ObjectNode) commit.get("author")).put("login", person);
+        ((ObjectNode) commit.get("committer")).put("login", person);
+        var parents = commit.putArray("parents");
+        if (!commits.isEmpty()) {
+            String parent = commits.get(0).get("sha").asText();
+            parents.addObject().put("sha", parent)
+                    .put("url", apiBase + "/repos/" + owner + "/" + name + "/commits/" + parent);
         }
+        commits.add(0, commit);
+        repo.put("pushed_at", clock.toString());
+        touch();
+        return sha;
     }
 
     public synchronized ObjectNode newPull(int number) {
