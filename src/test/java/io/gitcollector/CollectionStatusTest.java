@@ -19,7 +19,7 @@ class CollectionStatusTest extends CollectorIntegrationTest {
     @Test
     void statusMovesFromQueuedThroughRunningWithProgressToCompleted() {
         SimulatedRepository repo = GITHUB.createRepository("acme", "watched").seed(300, 10, 1);
-        repo.holdAfter(2); // the repository and the first page of commits, then the run waits
+        repo.faults().holdAfter(2); // the repository and the first page of commits, then the run waits
 
         JsonNode queued = trigger(repo.url(), true);
         assertThat(queued.path("status").asText()).isEqualTo("queued");
@@ -49,7 +49,7 @@ class CollectionStatusTest extends CollectorIntegrationTest {
         assertThat(json(again).path("status").asText()).isEqualTo("running");
         assertThat(json(again).path("message").asText()).contains("already running");
 
-        repo.release();
+        repo.faults().release();
         JsonNode done = awaitFinished(id);
         assertThat(done.path("status").asText()).isEqualTo("completed");
         assertThat(done.path("last_sync").isTextual()).isTrue();

@@ -14,7 +14,7 @@ class FailingPlatformTest extends CollectorIntegrationTest {
     @Test
     void persistentServerErrorsEndInFailedWithTheErrorAndAdvanceNoWatermark() {
         SimulatedRepository repo = GITHUB.createRepository("acme", "broken").seed(10, 2, 0);
-        repo.failNext(1000, 500);
+        repo.faults().failNext(1000, 500);
 
         JsonNode status = collect(repo.url(), true);
 
@@ -27,7 +27,7 @@ class FailingPlatformTest extends CollectorIntegrationTest {
     @Test
     void transientServerErrorsAreRetriedAndTheSyncCompletes() {
         SimulatedRepository repo = GITHUB.createRepository("acme", "flaky").seed(10, 2, 0);
-        repo.failNext(2, 502);
+        repo.faults().failNext(2, 502);
 
         JsonNode status = collect(repo.url(), true);
 
@@ -46,10 +46,10 @@ class FailingPlatformTest extends CollectorIntegrationTest {
     @Test
     void aFailedRepositoryCanBeTriggeredAgainAndThenCompletes() {
         SimulatedRepository repo = GITHUB.createRepository("acme", "recovers").seed(20, 2, 0);
-        repo.failNext(1000, 503);
+        repo.faults().failNext(1000, 503);
         assertThat(collect(repo.url(), true).path("status").asText()).isEqualTo("failed");
 
-        repo.failNext(0, 503);
+        repo.faults().failNext(0, 503);
         JsonNode status = collect(repo.url(), true);
 
         assertThat(status.path("status").asText()).isEqualTo("completed");

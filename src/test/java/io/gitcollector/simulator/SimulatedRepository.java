@@ -33,10 +33,7 @@ public final class SimulatedRepository {
     private final Map<Integer, List<ObjectNode>> reviews = new LinkedHashMap<>();
     private Instant clock;
     volatile String renamedTo;
-    private final java.util.concurrent.atomic.AtomicInteger failuresToCome = new java.util.concurrent.atomic.AtomicInteger();
-    private volatile int failureStatus = 500;
-    private final java.util.concurrent.atomic.AtomicLong passesBeforeHold = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
-    private volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
+    private final Faults faults = new Faults();
 
     SimulatedRepository(String owner, String name, String apiBase, String webBase, Instant start) {
         this.owner = owner;
@@ -45,7 +42,7 @@ public final class SimulatedRepository {
         this.apiBase = apiBase;
         this.webBase = webBase;
         this.clock = start;
-        this.repo = GitHubShapes.example("repo");
+        this.repo = GitHubSimulator.SHAPES.example("repo");
         repo.put("id", id);
         repo.put("name", name);
         repo.put("full_name", owner + "/" + name);
@@ -89,7 +86,7 @@ public final class SimulatedRepository {
 
     /** One commit whose author and committer dates are {@code at} (a clock may be wrong: the future too). */
     public synchronized String addCommitAt(Instant at) {
-        ObjectNode commit = GitHubShapes.example("commit");
+        ObjectNode commit = GitHubSimulator.SHAPES.example("commit");
         int index = commits.size();
         String sha = sha1(owner + "/" + name + "#" + index);
         String person = PEOPLE[index % PEOPLE.length];
@@ -122,7 +119,7 @@ public final class SimulatedRepository {
 
     public synchronized ObjectNode newPull(int number) {
         Instant at = tick();
-        ObjectNode pull = GitHubShapes.example("pull");
+        ObjectNode pull = GitHubSimulator.SHAPES.example("pull");
         pull.put("id", id * 10_000 + number);
         pull.put("number", number);
         pull.put("title", "Pull request " + number);
@@ -165,7 +162,7 @@ public final class SimulatedRepository {
     /** A submitted review; like GitHub, it moves the pull request's updated_at. */
     public synchronized long addReview(int number, String state) {
         Instant at = tick();
-        ObjectNode review = GitHubShapes.example("review");
+        ObjectNode review = GitHubSimulator.SHAPES.example("review");
         long reviewId = IDS.incrementAndGet();
         review.put("id", reviewId);
         review.put("state", state);
@@ -182,36 +179,9 @@ public final class SimulatedRepository {
         return reviewId;
     }
 
-    /** The next {@code count} requests for this repository answer {@code status}. */
-    public void failNext(int count, int status) {
-        failureStatus = status;
-        failuresToCome.set(count);
-    }
-
-    /** Lets {@code passes} more requests through, then holds the rest until {@link #release()} (at most 30 s). */
-    public void holdAfter(long passes) {
-        gate = new java.util.concurrent.CountDownLatch(1);
-        passesBeforeHold.set(passes);
-    }
-
-    public void release() {
-        passesBeforeHold.set(Long.MAX_VALUE);
-        gate.countDown();
-    }
-
-    void awaitGate() {
-        if (passesBeforeHold.getAndUpdate(n -> n == Long.MAX_VALUE ? n : Math.max(-1, n - 1)) <= 0) {
-            try {
-                gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** @return the status of a failure to answer now, or 0 */
-    int takeFailure() {
-        return failuresToCome.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? failureStatus : 0;
+    /** Error answers and held requests, injected by tests. */
+    public Faults faults() {
+        return faults;
     }
 
     /** Moves the repository to a new owner and name; the old address answers 301, as GitHub's does. */
@@ -276,11 +246,7 @@ public final class SimulatedRepository {
     }
 
     static String sha1(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return SimulatorServer.sha1(text);
     }
 
     static Comparator<ObjectNode> byField(String field) {

@@ -6,7 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitcollector.http.ApiResponse;
 import io.gitcollector.http.LinkHeaderPagination;
-import io.gitcollector.simulator.GitHubShapes;
+import io.gitcollector.simulator.Shapes;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +15,7 @@ class LinkHeaderPaginationTest {
 
     @Test
     void followsRelNextOfARecordedGitHubLinkHeader() {
-        String link = GitHubShapes.keyed("headers", "octokit_fixtures_paginate_issues_page2_200").get("link").asText();
+        String link = new Shapes("github").keyed("headers", "octokit_fixtures_paginate_issues_page2_200").get("link").asText();
 
         assertThat(LinkHeaderPagination.nextLink(link))
                 .hasValue("https://api.github.com/repositories/1000/issues?per_page=3&page=3");
@@ -23,7 +23,7 @@ class LinkHeaderPaginationTest {
 
     @Test
     void pageCountComesFromRelLast() {
-        String link = GitHubShapes.keyed("headers", "pygithub_commits_200_link").get("link").asText();
+        String link = new Shapes("github").keyed("headers", "pygithub_commits_200_link").get("link").asText();
         ApiResponse response = new ApiResponse(URI.create("https://api.github.com/repos/a/b/commits"), 200,
                 Map.of("Link", link), new byte[0]);
 
