@@ -29,6 +29,14 @@ public class JobProgress {
         resources.values().forEach(ResourceProgress::markDone);
     }
 
+    /** The repository_health_computed event of this run: 1 published, 0 the same figures as before. */
+    public void healthPublished(int published) {
+        ResourceProgress health = resource("health");
+        health.countItem();
+        health.countPublished(published);
+        health.countDuplicates(1 - published);
+    }
+
     void apiCall(String resource) {
         apiCalls.incrementAndGet();
         resource(resource).countApiCall();

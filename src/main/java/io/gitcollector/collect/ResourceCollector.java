@@ -4,8 +4,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +15,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitcollector.config.CollectorProperties;
+import io.gitcollector.health.HealthLedger;
 import io.gitcollector.http.ApiResponse;
 import io.gitcollector.http.PaginationStyles;
 import io.gitcollector.http.PlatformApiException;
 import io.gitcollector.http.PlatformHttpClient;
 import io.gitcollector.publish.EventEnvelopes;
 import io.gitcollector.publish.EventPublisher;
+import io.gitcollector.publish.EventTopics;
 import io.gitcollector.state.EtagStore;
 import io.gitcollector.state.RedisKeys;
 import io.gitcollector.state.WatermarkStore;
@@ -42,8 +42,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class ResourceCollector {
 
-    /** The parent item's normalized data, for a child resource's {@code {parent.field}} path variables. */
+    /**
+     * The parent item's normalized data: for a child resource's {@code {parent.field}} path variables,
+     * and for its mapper as the exchange property {@code parent} (jq: {@code property("parent")}).
+     */
     public static final String PARENT = "collector.parent";
+    static final String MAPPER_PARENT = "parent";
 
     private static final Logger LOG = LoggerFactory.getLogger(ResourceCollector.class);
     private static final Pattern VARIABLE = Pattern.compile("\\{([a-zA-Z_][a-zA-Z0-9_.]*)}");
@@ -57,10 +61,12 @@ public class ResourceCollector {
     private final ObjectMapper mapper;
     private final CollectorProperties.Sync sync;
     private final String deadLetterTopic;
+    private final HealthLedger ledger;
 
     public ResourceCollector(PlatformHttpClient http, ProducerTemplate template, EventPublisher publisher,
                              WatermarkStore watermarks, EtagStore etags, StringRedisTemplate redis, ObjectMapper mapper,
-                             CollectorProperties properties) {
+                             CollectorProperties properties, HealthLedger ledger) {
+        this.ledger = ledger;
         this.http = http;
         this.template = template;
         this.publisher = publisher;
@@ -89,7 +95,7 @@ public class ResourceCollector {
         }
         URI first = firstPage(spec, context, parent, Optional.ofNullable(run.since));
         // Only an incremental run may skip a resource on 304: a full run asks for everything.
-        String ifNoneMatch = topLevel && context.incremental()
+        String ifNoneMatch = topLevel && context.incremental() && spec.conditional()
                 ? etags.find(repositoryId, spec.resource(), first).orElse(null) : null;
         String firstEtag = null;
         var pagination = PaginationStyles.named(spec.pagination());
@@ -104,6 +110,11 @@ public class ResourceCollector {
                 context.progress().apiCall(spec.resource());
                 if (next == first && spec.emptyOnStatus().contains(e.status())) {
                     LOG.info("{} of {}: HTTP {} means no items here", spec.resource(), repositoryId, e.status());
+                    break;
+                }
+                if (next == first && spec.skipOnStatus().contains(e.status())) {
+                    LOG.warn("{} of {}: skipped, the token may not read it ({})", spec.resource(), repositoryId, e.getMessage());
+                    progress.markSkipped();
                     break;
                 }
                 throw e;
@@ -121,8 +132,11 @@ public class ResourceCollector {
                     pagination.pageCount(response, body).ifPresent(progress::expectPages);
                 }
             }
-            collectPage(run, items(spec, body));
+            collectPage(run, items(spec.items(), body), parent);
             next = pagination.next(response, body).orElse(null);
+        }
+        if (run.tracksWatermark && run.pendingFrom != null && (run.newest == null || run.pendingFrom.isBefore(run.newest))) {
+            run.newest = run.pendingFrom; // the next run must reach back to what is still in progress
         }
         if (run.tracksWatermark && run.newest != null) {
             watermarks.advance(repositoryId, spec.resource(), run.newest);
@@ -145,6 +159,7 @@ public class ResourceCollector {
         boolean tracksWatermark;
         Instant since;
         Instant newest;
+        Instant pendingFrom;
         boolean reachedWatermark;
 
         Run(ResourceSpec spec, JobContext context, ResourceProgress progress) {
@@ -155,32 +170,41 @@ public class ResourceCollector {
     }
 
     /** Maps, publishes (and acknowledges) one page, then collects its items' child resources. */
-    private void collectPage(Run run, Iterable<JsonNode> items) {
+    private void collectPage(Run run, Iterable<JsonNode> items, JsonNode parent) {
         ResourceSpec spec = run.spec;
         List<ObjectNode> page = new ArrayList<>();
+        items:
         for (JsonNode item : items) {
             run.progress.countItem();
-            ObjectNode mapped = map(spec, run.context, item);
-            if (mapped == null) {
-                continue;
+            embed(spec, run.context, parent, item);
+            for (ObjectNode mapped : map(spec, run.context, item, parent)) {
+                Instant stamp = run.tracksWatermark ? timestamp(ResourceSpec.field(mapped.get("data"), spec.watermark())) : null;
+                if (spec.stopAtWatermark() && run.since != null && stamp != null && stamp.isBefore(run.since)) {
+                    // Sorted newest first: everything from here on was collected by an earlier run.
+                    run.reachedWatermark = true;
+                    break items;
+                }
+                if (stamp != null && stamp.isAfter(run.startedAt)) {
+                    // A commit dated in the future must not carry the watermark past every commit to come.
+                    stamp = run.startedAt;
+                }
+                if (stamp != null && (run.newest == null || stamp.isAfter(run.newest))) {
+                    run.newest = stamp;
+                }
+                if (stamp != null && spec.pending() != null && spec.pending().values().contains(
+                        mapped.get("data").path(spec.pending().field()).asText())
+                        && (run.pendingFrom == null || stamp.isBefore(run.pendingFrom))) {
+                    run.pendingFrom = stamp;
+                }
+                page.add(envelope(spec, run.context, mapped, item));
             }
-            Instant stamp = run.tracksWatermark ? timestamp(mapped.get("data").get(spec.watermark())) : null;
-            if (spec.stopAtWatermark() && run.since != null && stamp != null && stamp.isBefore(run.since)) {
-                // Sorted newest first: everything from here on was collected by an earlier run.
-                run.reachedWatermark = true;
-                break;
-            }
-            if (stamp != null && stamp.isAfter(run.startedAt)) {
-                // A commit dated in the future must not carry the watermark past every commit to come.
-                stamp = run.startedAt;
-            }
-            if (stamp != null && (run.newest == null || stamp.isAfter(run.newest))) {
-                run.newest = stamp;
-            }
-            page.add(envelope(spec, run.context, mapped, item));
         }
         // Published before the children, so a parent precedes its reviews on the topic.
-        int published = publisher.publishAll(spec.topic(), page);
+        int published = 0;
+        for (Map.Entry<String, List<ObjectNode>> topic : byTopic(spec, page).entrySet()) {
+            published += publisher.publishAll(topic.getKey(), topic.getValue());
+        }
+        ledger.record(run.context.job().repositoryId(), page, run.startedAt);
         run.progress.countPublished(published);
         run.progress.countDuplicates(page.size() - published);
         if (spec.each() != null) {
@@ -192,30 +216,101 @@ public class ResourceCollector {
         run.context.onPage().run();
     }
 
+    /** The topic each event goes to: the source's {@code topic}, else the contract's topic for its type. */
+    private static Map<String, List<ObjectNode>> byTopic(ResourceSpec spec, List<ObjectNode> page) {
+        Map<String, List<ObjectNode>> byTopic = new java.util.LinkedHashMap<>();
+        for (ObjectNode envelope : page) {
+            String topic = spec.topic() != null ? spec.topic()
+                    : EventTopics.topicOf(envelope.path("event_type").asText()).orElseThrow();
+            byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add(envelope);
+        }
+        return byTopic;
+    }
+
+    /** Fetches each {@code embed.<field>} list whole (every page) and sets it on the item before mapping. */
+    private void embed(ResourceSpec spec, JobContext context, JsonNode parent, JsonNode item) {
+        if (spec.embeds().isEmpty() || !(item instanceof ObjectNode target)) {
+            return;
+        }
+        var pagination = PaginationStyles.named(spec.embedPagination());
+        for (ResourceSpec.Embed embed : spec.embeds().values()) {
+            String base = context.platform().getApiUrl().replaceAll("/+$", "");
+            URI next = URI.create(base + expand(embed.path(), context.pathVariables(), parent, item));
+            com.fasterxml.jackson.databind.node.ArrayNode list = mapper.createArrayNode();
+            JsonNode single = null;
+            while (next != null) {
+                context.beforeApiCall().run();
+                ApiResponse response;
+                try {
+                    response = http.get(context.platform(), next);
+                } finally {
+                    context.progress().apiCall(spec.resource());
+                }
+                recordRateLimit(context, response);
+                JsonNode body = readBody(response);
+                JsonNode found = embed.items().isEmpty() ? body : body.at(embed.items());
+                if (found.isArray()) {
+                    found.forEach(list::add);
+                } else {
+                    single = found; // one object (a pipeline's detail): embedded as it is
+                    break;
+                }
+                next = pagination.next(response, body).orElse(null);
+            }
+            target.set(embed.field(), single != null ? single : list);
+        }
+    }
+
+    private JsonNode readBody(ApiResponse response) {
+        try {
+            return mapper.readTree(response.body());
+        } catch (java.io.IOException e) {
+            throw new PlatformApiException(response.status(), "GET " + response.uri().getRawPath()
+                    + " answered a body that is not JSON");
+        }
+    }
+
     private URI firstPage(ResourceSpec spec, JobContext context, JsonNode parent, Optional<Instant> since) {
-        String path = expand(spec.path(), context.pathVariables(), parent);
+        String path = expand(spec.path(), context.pathVariables(), parent, null);
         List<String> query = new ArrayList<>();
         spec.query().forEach((name, value) -> query.add(encodeSegment(name) + "="
-                + encodeSegment(expand(value, context.pathVariables(), parent))));
+                + encodeSegment(expand(value, context.pathVariables(), parent, null))));
+        spec.queryList().forEach((name, values) -> values.forEach(value -> query.add(encodeSegment(name) + "=" + encodeSegment(value))));
         if (spec.pageSizeParam() != null && !spec.pageSizeParam().isBlank() && !"none".equals(spec.pagination())) {
-            query.add(spec.pageSizeParam() + "=" + context.platform().getPageSize());
+            int size = spec.pageSize() != null ? spec.pageSize() : context.platform().getPageSize();
+            query.add(spec.pageSizeParam() + "=" + size);
         }
         if (spec.sinceParam() != null && since.isPresent()) {
-            query.add(spec.sinceParam() + "=" + URLEncoder.encode(since.get().toString(), StandardCharsets.UTF_8));
+            query.add(encodeSegment(spec.sinceParam()) + "="
+                    + encodeSegment(sinceText(spec.sinceFormat(), since.get())));
         }
         String base = context.platform().getApiUrl().replaceAll("/+$", "");
         return URI.create(base + path + (query.isEmpty() ? "" : "?" + String.join("&", query)));
     }
 
-    /** Replaces {owner}, {repo}, {path_encoded}, {parent.number}… with URL-encoded values. */
-    static String expand(String template, Map<String, String> variables, JsonNode parent) {
+    /**
+     * {@code {since}} is written {@code 2024-05-01T10:00:00Z}; {@code {since_offset}} as
+     * {@code 2024-05-01T10:00:00+00:00}, for query languages that refuse the Z (Bitbucket's BBQL).
+     */
+    static String sinceText(String format, Instant since) {
+        String offset = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(since.atOffset(java.time.ZoneOffset.UTC))
+                .replace("Z", "+00:00");
+        return format.replace("{since_offset}", offset).replace("{since}", since.toString());
+    }
+
+    /** Replaces {owner}, {repo}, {path_encoded}, {parent.number}, {item.team.slug}… with URL-encoded values. */
+    static String expand(String template, Map<String, String> variables, JsonNode parent, JsonNode item) {
         Matcher m = VARIABLE.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String name = m.group(1);
             String value;
-            if (name.startsWith("parent.")) {
-                JsonNode node = parent == null ? null : parent.path(name.substring("parent.".length()));
+            if (name.startsWith("parent.") || name.startsWith("item.")) {
+                JsonNode source = name.startsWith("parent.") ? parent : item;
+                JsonNode node = source;
+                for (String field : name.substring(name.indexOf('.') + 1).split("\\.")) {
+                    node = node == null ? null : node.path(field);
+                }
                 if (node == null || node.isMissingNode() || node.isNull()) {
                     throw new IllegalArgumentException("path variable {" + name + "} has no value");
                 }
@@ -237,37 +332,50 @@ public class ResourceCollector {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static Iterable<JsonNode> items(ResourceSpec spec, JsonNode body) {
-        JsonNode node = spec.items().isEmpty() ? body : body.at(spec.items());
+    private static Iterable<JsonNode> items(String pointer, JsonNode body) {
+        JsonNode node = pointer.isEmpty() ? body : body.at(pointer);
         if (node == null || node.isMissingNode() || node.isNull()) {
             return List.of();
         }
         return node.isArray() ? node : List.of(node);
     }
 
-    /** Runs the source's mapper route; an item it cannot map goes to the dead-letter topic, the page goes on. */
-    private ObjectNode map(ResourceSpec spec, JobContext context, JsonNode item) {
+    /**
+     * Runs the source's mapper route, which returns one event, several (an array), or null to skip
+     * the item. An item it cannot map goes to the dead-letter topic, and the page goes on.
+     */
+    private List<ObjectNode> map(ResourceSpec spec, JobContext context, JsonNode item, JsonNode parent) {
         Exchange mapping = new DefaultExchange(template.getCamelContext());
         mapping.setProperty(JobContext.PROPERTY, context);
+        if (parent != null) {
+            mapping.setProperty(MAPPER_PARENT, parent.toString()); // jq: property("parent") | fromjson
+        }
         mapping.getIn().setBody(item);
         Exchange result = template.send(spec.mapper(), mapping);
-        String problem;
+        String problem = null;
+        List<ObjectNode> events = new ArrayList<>();
         if (result.getException() != null) {
             problem = "mapper " + spec.mapper() + " failed: " + result.getException().getMessage();
         } else {
             JsonNode out = result.getMessage().getBody(JsonNode.class);
             if (out == null || out.isNull()) {
-                return null; // the mapper chose to skip this item
+                return List.of(); // the mapper chose to skip this item
             }
-            problem = checkMapped(spec, out);
-            if (problem == null) {
-                return (ObjectNode) out;
+            for (JsonNode one : out.isArray() ? out : List.of(out)) {
+                problem = checkMapped(spec, one);
+                if (problem != null) {
+                    break;
+                }
+                events.add((ObjectNode) one);
             }
+        }
+        if (problem == null) {
+            return events;
         }
         LOG.warn("{} of {}: item sent to the dead-letter topic: {}", spec.resource(), context.job().repositoryId(), problem);
         context.progress().resource(spec.resource()).countDeadLetter();
         publisher.publishAll(deadLetterTopic, List.of(deadLetter(spec, context, problem, item)));
-        return null;
+        return List.of();
     }
 
     /** The same envelope as any event; deduplicated too, so a bad item seen again is not sent again. */
@@ -288,11 +396,14 @@ public class ResourceCollector {
         if (!out.path("event_type").isTextual() || out.path("event_type").asText().isBlank()) {
             return "mapper " + spec.mapper() + " returned no event_type";
         }
+        if (spec.topic() == null && EventTopics.topicOf(out.path("event_type").asText()).isEmpty()) {
+            return "event type '" + out.path("event_type").asText() + "' is not in the contract; give the resource a topic";
+        }
         JsonNode identity = out.path("data").path(spec.identity());
         if (identity.isMissingNode() || identity.isNull()) {
             return "mapped data has no identity field '" + spec.identity() + "'";
         }
-        JsonNode stamp = spec.watermark() == null ? null : out.path("data").get(spec.watermark());
+        JsonNode stamp = spec.watermark() == null ? null : ResourceSpec.field(out.path("data"), spec.watermark());
         if (stamp != null && stamp.isTextual() && timestamp(stamp) == null) {
             return "mapped data's " + spec.watermark() + " is not a timestamp: '" + stamp.asText() + "'";
         }
@@ -301,9 +412,10 @@ public class ResourceCollector {
 
     private ObjectNode envelope(ResourceSpec spec, JobContext context, ObjectNode mapped, JsonNode item) {
         ObjectNode data = (ObjectNode) mapped.get("data");
+        UtcTimes.normalize(data);
         String identity = data.get(spec.identity()).asText();
-        JsonNode versionNode = spec.version() == null ? null : data.get(spec.version());
-        String version = versionNode == null || versionNode.isNull()
+        JsonNode versionNode = spec.version() == null ? null : ResourceSpec.field(data, spec.version());
+        String version = versionNode == null || versionNode.isNull() || versionNode.isMissingNode()
                 ? "sha256:" + EventEnvelopes.sha256(data.toString()) : versionNode.asText();
         if (sync.isIncludeRaw()) {
             data.set("raw", item);
@@ -340,13 +452,6 @@ public class ResourceCollector {
     }
 
     static Instant timestamp(JsonNode node) {
-        if (node == null || node.isNull() || !node.isTextual()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(node.asText()).toInstant();
-        } catch (DateTimeParseException e) {
-            return null; // not a timestamp: checkMapped sends such items to the dead-letter topic
-        }
+        return UtcTimes.parse(node); // null if not a timestamp: checkMapped sends such items to the dead-letter topic
     }
 }

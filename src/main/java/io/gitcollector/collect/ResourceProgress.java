@@ -35,5 +35,11 @@ public class ResourceProgress {
     void expectPages(long pages) { pagesExpected = pages; }
     void countDeadLetter() { deadLetters.incrementAndGet(); }
     void countApiCall() { apiCalls.incrementAndGet(); }
-    void markDone() { state = "done"; }
+    void markDone() {
+        if (!"skipped".equals(state)) {
+            state = "done";
+        }
+    }
+    /** The token may not read this resource: the run goes on without it (the log says why). */
+    void markSkipped() { state = "skipped"; }
 }

@@ -1,6 +1,7 @@
 package io.gitcollector.collect;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,6 +14,7 @@ public record ResourceSpec(
         String resource,
         String path,
         Map<String, String> query,
+        Map<String, List<String>> queryList,
         String items,
         String pagination,
         String mapper,
@@ -22,52 +24,135 @@ public record ResourceSpec(
         String version,
         String watermark,
         String sinceParam,
+        String sinceFormat,
         boolean stopAtWatermark,
+        Pending pending,
         String each,
         String pageSizeParam,
-        Set<Integer> emptyOnStatus) {
+        Integer pageSize,
+        Set<Integer> emptyOnStatus,
+        Set<Integer> skipOnStatus,
+        Map<String, Embed> embeds,
+        String embedPagination,
+        boolean conditional) {
 
     static final String QUERY_PREFIX = "query.";
+    static final String QUERY_LIST_PREFIX = "queryList.";
+    static final String EMBED_PREFIX = "embed.";
+    static final String EMBED_ITEMS_PREFIX = "embedItems.";
     static final Set<String> PARAMETERS = Set.of("path", "items", "pagination", "mapper", "topic", "entity",
-            "identity", "version", "watermark", "sinceParam", "stopAtWatermark", "each", "pageSizeParam", "emptyOnStatus");
-    private static final Set<String> REQUIRED = Set.of("path", "mapper", "topic", "entity", "identity");
+            "identity", "version", "watermark", "sinceParam", "sinceFormat", "stopAtWatermark", "pendingWhen", "each",
+            "pageSizeParam", "pageSize", "emptyOnStatus", "skipOnStatus", "conditional", "embedPagination");
+    private static final Set<String> REQUIRED = Set.of("path", "mapper", "entity", "identity");
+
+    /** A list fetched whole for each item and set on it as {@code field} before mapping (a team's members). */
+    public record Embed(String field, String path, String items) {
+    }
+
+    /**
+     * Items still in progress (a running pipeline) hold the watermark back to them, so the next
+     * incremental run sees them again when they finish: {@code pendingWhen: status=queued,running}.
+     */
+    public record Pending(String field, Set<String> values) {
+    }
+
+    /**
+     * A field of the mapped data: a top-level name ({@code updated_at}) or a JSON pointer
+     * ({@code /extra/updated_at}) for a value kept out of the normalized fields.
+     */
+    public static com.fasterxml.jackson.databind.JsonNode field(com.fasterxml.jackson.databind.JsonNode data, String name) {
+        return name.startsWith("/") ? data.at(name) : data.path(name);
+    }
 
     /** Builds a spec from endpoint parameters, refusing unknown or missing ones with a message that names them. */
     public static ResourceSpec fromParameters(String resource, Map<String, Object> parameters) {
         Map<String, String> p = new LinkedHashMap<>();
         parameters.forEach((k, v) -> p.put(k, v == null ? null : v.toString()));
-        Map<String, String> query = new LinkedHashMap<>();
-        p.keySet().removeIf(key -> {
-            if (key.startsWith(QUERY_PREFIX)) {
-                query.put(key.substring(QUERY_PREFIX.length()), p.get(key));
-                return true;
-            }
-            return false;
-        });
+        Map<String, String> query = prefixed(p, QUERY_PREFIX);
+        Map<String, List<String>> queryList = new LinkedHashMap<>();
+        prefixed(p, QUERY_LIST_PREFIX).forEach((name, values) -> queryList.put(name,
+                List.of(values.split("\\s*,\\s*"))));
+        Map<String, String> embedPaths = prefixed(p, EMBED_PREFIX);
+        Map<String, String> embedItems = prefixed(p, EMBED_ITEMS_PREFIX);
         Set<String> unknown = new TreeSet<>(p.keySet());
         unknown.removeAll(PARAMETERS);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("collect:" + resource + " has unknown parameters " + unknown
-                    + "; known: " + new TreeSet<>(PARAMETERS) + " and query.<name> for each query parameter");
+                    + "; known: " + new TreeSet<>(PARAMETERS) + " and query.<name>, queryList.<name>, embed.<field>, embedItems.<field>");
         }
         Set<String> missing = new TreeSet<>(REQUIRED);
         missing.removeIf(k -> p.get(k) != null && !p.get(k).isBlank());
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("collect:" + resource + " misses required parameters " + missing);
         }
-        if (p.get("sinceParam") != null && p.get("watermark") == null
-                || Boolean.parseBoolean(p.get("stopAtWatermark")) && p.get("watermark") == null) {
-            throw new IllegalArgumentException("collect:" + resource + ": sinceParam and stopAtWatermark need a watermark field");
+        if ((p.get("sinceParam") != null || Boolean.parseBoolean(p.get("stopAtWatermark")) || p.get("pendingWhen") != null)
+                && p.get("watermark") == null) {
+            throw new IllegalArgumentException("collect:" + resource + ": sinceParam, stopAtWatermark and pendingWhen need a watermark field");
         }
-        return new ResourceSpec(resource, p.get("path"), query, p.getOrDefault("items", ""),
+        String sinceFormat = p.getOrDefault("sinceFormat", "{since}");
+        if (!sinceFormat.contains("{since}") && !sinceFormat.contains("{since_offset}")) {
+            throw new IllegalArgumentException("collect:" + resource + ": sinceFormat must contain {since} or {since_offset}, got '" + sinceFormat + "'");
+        }
+        Set<String> unknownItems = new TreeSet<>(embedItems.keySet());
+        unknownItems.removeAll(embedPaths.keySet());
+        if (!unknownItems.isEmpty()) {
+            throw new IllegalArgumentException("collect:" + resource + ": embedItems." + unknownItems.iterator().next()
+                    + " has no embed." + unknownItems.iterator().next());
+        }
+        Map<String, Embed> embeds = new LinkedHashMap<>();
+        embedPaths.forEach((field, path) -> embeds.put(field, new Embed(field, path, embedItems.getOrDefault(field, ""))));
+        return new ResourceSpec(resource, p.get("path"), query, queryList, p.getOrDefault("items", ""),
                 p.getOrDefault("pagination", "link-header"), p.get("mapper"), p.get("topic"), p.get("entity"),
-                p.get("identity"), p.get("version"), p.get("watermark"), p.get("sinceParam"),
-                Boolean.parseBoolean(p.get("stopAtWatermark")), p.get("each"), p.getOrDefault("pageSizeParam", "per_page"),
-                statuses(resource, p.get("emptyOnStatus")));
+                p.get("identity"), p.get("version"), p.get("watermark"), p.get("sinceParam"), sinceFormat,
+                Boolean.parseBoolean(p.get("stopAtWatermark")), pending(resource, p.get("pendingWhen")), p.get("each"),
+                p.getOrDefault("pageSizeParam", "per_page"), pageSize(resource, p.get("pageSize")),
+                statuses(resource, "emptyOnStatus", p.get("emptyOnStatus")),
+                statuses(resource, "skipOnStatus", p.get("skipOnStatus")), embeds,
+                p.getOrDefault("embedPagination", p.getOrDefault("pagination", "link-header")),
+                !"false".equalsIgnoreCase(p.getOrDefault("conditional", "true")));
     }
 
-    /** "409" or "404,409": answers that mean "no items here" for this resource (GitHub: 409 for an empty repository). */
-    private static Set<Integer> statuses(String resource, String list) {
+    /** Removes the parameters that start with {@code prefix} and returns them by the rest of their name. */
+    private static Map<String, String> prefixed(Map<String, String> p, String prefix) {
+        Map<String, String> found = new LinkedHashMap<>();
+        p.keySet().removeIf(key -> {
+            if (key.startsWith(prefix)) {
+                found.put(key.substring(prefix.length()), p.get(key));
+                return true;
+            }
+            return false;
+        });
+        return found;
+    }
+
+    private static Pending pending(String resource, String spec) {
+        if (spec == null || spec.isBlank()) {
+            return null;
+        }
+        int eq = spec.indexOf('=');
+        if (eq <= 0 || eq == spec.length() - 1) {
+            throw new IllegalArgumentException("collect:" + resource + ": pendingWhen takes field=value,value, like status=queued,running; got '" + spec + "'");
+        }
+        return new Pending(spec.substring(0, eq).trim(), Set.of(spec.substring(eq + 1).trim().split("\\s*,\\s*")));
+    }
+
+    private static Integer pageSize(String resource, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            int size = Integer.parseInt(value.trim());
+            if (size > 0) {
+                return size;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("collect:" + resource + ": pageSize must be a positive number; got '" + value + "'");
+    }
+
+    /** "409" or "404,409": HTTP statuses with a meaning for this resource (GitHub: 409 for an empty repository). */
+    private static Set<Integer> statuses(String resource, String parameter, String list) {
         if (list == null || list.isBlank()) {
             return Set.of();
         }
@@ -76,7 +161,7 @@ public record ResourceSpec(
             try {
                 statuses.add(Integer.parseInt(part.trim()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("collect:" + resource + ": emptyOnStatus takes HTTP statuses, like 409; got '" + list + "'");
+                throw new IllegalArgumentException("collect:" + resource + ": " + parameter + " takes HTTP statuses, like 409; got '" + list + "'");
             }
         }
         return Set.copyOf(statuses);

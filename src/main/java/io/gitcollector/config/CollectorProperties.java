@@ -125,6 +125,7 @@ public class CollectorProperties {
         private String tokenFile = "";
         private String authHeader = "Authorization";
         private String authPrefix = "Bearer ";
+        private boolean basicAuthForUserPassword = false;
         private Map<String, String> headers = new LinkedHashMap<>();
         private int pageSize = 100;
         private String rateLimitRemainingHeader = "X-RateLimit-Remaining";
@@ -144,6 +145,9 @@ public class CollectorProperties {
         public void setAuthHeader(String authHeader) { this.authHeader = authHeader; }
         public String getAuthPrefix() { return authPrefix; }
         public void setAuthPrefix(String authPrefix) { this.authPrefix = authPrefix; }
+        /** A token written {@code user:app_password} is sent as HTTP Basic (Bitbucket app passwords). */
+        public boolean isBasicAuthForUserPassword() { return basicAuthForUserPassword; }
+        public void setBasicAuthForUserPassword(boolean b) { this.basicAuthForUserPassword = b; }
         public Map<String, String> getHeaders() { return headers; }
         public void setHeaders(Map<String, String> headers) { this.headers = headers; }
         public int getPageSize() { return pageSize; }

@@ -8,6 +8,8 @@ public final class PaginationStyles {
 
     private static final Map<String, Pagination> STYLES = Map.of(
             "link-header", new LinkHeaderPagination(),
+            "page-headers", new PageHeaderPagination(),
+            "body-next", new BodyNextPagination(),
             "none", (response, body) -> Optional.empty());
 
     private PaginationStyles() {

@@ -99,7 +99,12 @@ public class PlatformHttpClient {
             }
             String token = platform.getToken();
             if (token != null && !token.isBlank()) {
-                in.setHeader(platform.getAuthHeader(), platform.getAuthPrefix() + token.trim());
+                if (platform.isBasicAuthForUserPassword() && token.contains(":")) {
+                    in.setHeader("Authorization", "Basic " + java.util.Base64.getEncoder()
+                            .encodeToString(token.trim().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                } else {
+                    in.setHeader(platform.getAuthHeader(), platform.getAuthPrefix() + token.trim());
+                }
             }
         });
         if (result.getException() != null) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitcollector.collect.CollectionJob;
 import io.gitcollector.collect.JobContext;
 import io.gitcollector.collect.JobProgress;
+import io.gitcollector.health.RepositoryHealth;
 import io.gitcollector.http.PlatformApiException;
 import io.gitcollector.identity.PlatformRegistry;
 import io.gitcollector.state.CollectionStatusStore;
@@ -38,9 +39,12 @@ public class CollectionJobRunner {
     private final ProducerTemplate template;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final RepositoryHealth health;
 
     public CollectionJobRunner(RepositoryLock lock, CollectionStatusStore statuses, PlatformRegistry platforms,
-                               CollectionSchedule schedule, ProducerTemplate template, ObjectMapper mapper, Clock clock) {
+                               CollectionSchedule schedule, ProducerTemplate template, ObjectMapper mapper, Clock clock,
+                               RepositoryHealth health) {
+        this.health = health;
         this.lock = lock;
         this.statuses = statuses;
         this.platforms = platforms;
@@ -104,6 +108,8 @@ public class CollectionJobRunner {
             if (result.getException() != null) {
                 throw result.getException();
             }
+            // Computed from everything collected so far, this run's items included.
+            progress.healthPublished(health.publish(job, clock.instant()));
             progress.markAllDone();
             writer.write();
             Instant finished = clock.instant();

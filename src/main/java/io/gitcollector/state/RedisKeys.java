@@ -26,6 +26,11 @@ public final class RedisKeys {
         return "git:ratelimit:" + platform + ":" + repositoryId;
     }
 
+    /** What the health figures are computed from: {@code git:health:{repository_id}:pull_requests}, …:issues, …:commits, …:last_commit_at. */
+    public static String health(String repositoryId, String part) {
+        return "git:health:" + repositoryId + ":" + part;
+    }
+
     /** Prefix of the idempotent repository's keys: {@code git:dedup:<event_id>}. */
     public static final String DEDUP_PREFIX = "git:dedup";
 }

@@ -35,7 +35,29 @@ class ResourceSpecTest {
     @Test
     void requiredParametersAreNamedWhenMissing() {
         assertThatThrownBy(() -> ResourceSpec.fromParameters("commits", new LinkedHashMap<>(Map.of("path", "/x"))))
-                .hasMessageContaining("[entity, identity, mapper, topic]");
+                .hasMessageContaining("[entity, identity, mapper]");
+    }
+
+    @Test
+    void repeatedQueryValuesEmbedsAndPendingItemsAreDeclaredByParameter() {
+        ResourceSpec spec = ResourceSpec.fromParameters("pulls", params(Map.of(
+                "queryList.state", "OPEN, MERGED,DECLINED", "embed.members", "/teams/{item.slug}/members",
+                "embedItems.members", "/values", "watermark", "updated_at", "pendingWhen", "status=queued,running",
+                "sinceParam", "q", "sinceFormat", "updated_on > {since}", "skipOnStatus", "403, 404", "pageSize", "50")));
+
+        assertThat(spec.queryList()).containsEntry("state", java.util.List.of("OPEN", "MERGED", "DECLINED"));
+        assertThat(spec.embeds()).containsEntry("members", new ResourceSpec.Embed("members", "/teams/{item.slug}/members", "/values"));
+        assertThat(spec.pending()).isEqualTo(new ResourceSpec.Pending("status", java.util.Set.of("queued", "running")));
+        assertThat(spec.sinceFormat()).isEqualTo("updated_on > {since}");
+        assertThat(spec.skipOnStatus()).containsExactlyInAnyOrder(403, 404);
+        assertThat(spec.pageSize()).isEqualTo(50);
+    }
+
+    @Test
+    void aSinceFormatWithoutThePlaceholderIsRefused() {
+        assertThatThrownBy(() -> ResourceSpec.fromParameters("pulls", params(Map.of("watermark", "updated_at",
+                "sinceParam", "q", "sinceFormat", "updated_on > 2024"))))
+                .hasMessageContaining("sinceFormat must contain {since} or {since_offset}");
     }
 
     private static Map<String, Object> params(Map<String, Object> extra) {

@@ -1,0 +1,63 @@
+package io.gitcollector;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gitcollector.collect.UtcTimes;
+import io.gitcollector.simulator.Shapes;
+import io.gitcollector.support.CollectorIntegrationTest;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every source's mappers fed the real recorded and documented API objects (src/test/resources/api-shapes,
+ * from ../shared/reference) and compared, field by field, with the normalized events written out in
+ * src/test/resources/mappings/&lt;platform&gt;/&lt;case&gt;.json. The cases are listed in mappings/cases.csv.
+ */
+class MappingTest extends CollectorIntegrationTest {
+
+    private static final Path EXPECTED = Path.of("src/test/resources/mappings");
+
+    @Autowired
+    ProducerTemplate template;
+
+    @ParameterizedTest(name = "{0} {1}[{2}] through {3}")
+    @CsvFileSource(resources = "/mappings/cases.csv", numLinesToSkip = 1)
+    void mapperTurnsTheRealObjectIntoTheNormalizedEvent(String platform, String entity, int index, String mapper,
+                                                        String parentJson, String expectedName) throws IOException {
+        JsonNode item = new Shapes(platform).example(entity, index);
+        Exchange exchange = new DefaultExchange(template.getCamelContext());
+        if (parentJson != null && !parentJson.isBlank()) {
+            exchange.setProperty("parent", parentJson); // as the engine sets it: the parent's data as JSON text
+        }
+        exchange.getIn().setBody(item);
+        Exchange result = template.send(mapper, exchange);
+        assertThat(result.getException()).as("mapper failed").isNull();
+        JsonNode actual = result.getMessage().getBody(JsonNode.class);
+        if (actual == null) {
+            actual = com.fasterxml.jackson.databind.node.NullNode.getInstance(); // the mapper skipped the item
+        } else if (!actual.isNull()) {
+            for (JsonNode event : actual.isArray() ? actual : java.util.List.of(actual)) {
+                UtcTimes.normalize((ObjectNode) event.get("data"));
+            }
+        }
+        Path expectedFile = EXPECTED.resolve(platform).resolve(expectedName + ".json");
+        if (Boolean.getBoolean("mappings.record") && !Files.exists(expectedFile)) {
+            // Writes a first draft of a new case, to be checked by hand against the shape; never overwrites.
+            Files.createDirectories(expectedFile.getParent());
+            Files.writeString(expectedFile, JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(actual) + "\n");
+        }
+        JsonNode expected = JSON.readTree(expectedFile.toFile());
+        assertThat(actual).as("%s %s[%d] → %s", platform, entity, index, mapper).isEqualTo(expected);
+    }
+}
