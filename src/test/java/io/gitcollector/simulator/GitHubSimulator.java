@@ -9,11 +9,15 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -23,13 +27,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * with next/last/first/prev pointing at {@code /repositories/{id}/…} as GitHub's do; {@code since}
  * on commits (committer date); {@code state}, {@code sort}, {@code direction} on pulls with
  * GitHub's defaults; rate-limit headers; ETag / If-None-Match with 304; GitHub's 401/404 bodies.
- * Faults, per repository: a number of error answers to come, and a gate that holds requests.
+ * Also: issues (pull requests included, as GitHub lists them), issue and review comments, contributors,
+ * teams and team members, branch protection and workflow runs, each with its documented parameters
+ * (see {@link #routeRepository}). Faults, per repository: a number of error answers to come, and a
+ * gate that holds requests.
  */
 public final class GitHubSimulator extends SimulatorServer {
 
     private static final Pattern REPO_PATH = Pattern.compile("^/repos/([^/]+)/([^/]+)(/.*)?$");
     private static final Pattern REPO_ID_PATH = Pattern.compile("^/repositories/(\\d+)(/.*)?$");
     private static final Pattern REVIEWS = Pattern.compile("^/pulls/(\\d+)/reviews$");
+    private static final Pattern ISSUE_COMMENTS = Pattern.compile("^/issues/(\\d+)/comments$");
+    private static final Pattern REVIEW_COMMENTS = Pattern.compile("^/pulls/(\\d+)/comments$");
+    private static final Pattern PROTECTION = Pattern.compile("^/branches/(.+)/protection$");
+    private static final Pattern ORG_TEAM_MEMBERS = Pattern.compile("^/orgs/([^/]+)/teams/([^/]+)/members$");
+    private static final Pattern ORG_ID_TEAM_MEMBERS = Pattern.compile("^/organizations/(\\d+)/team/(\\d+)/members$");
+    private static final Set<String> ISSUE_SORTS = Set.of("created", "updated", "comments");
     private static final int RATE_LIMIT = 5000;
     private static final String JSON = "application/json; charset=utf-8";
 
@@ -116,6 +129,10 @@ public final class GitHubSimulator extends SimulatorServer {
             }
         }
         String path = call.path();
+        if (ORG_TEAM_MEMBERS.matcher(path).matches() || ORG_ID_TEAM_MEMBERS.matcher(path).matches()) {
+            teamMembers(call, path);
+            return;
+        }
         SimulatedRepository repository = null;
         String rest = null;
         Matcher byName = REPO_PATH.matcher(path);
@@ -141,18 +158,36 @@ public final class GitHubSimulator extends SimulatorServer {
             error(call, 404, "404_not_found");
             return;
         }
-        repository.faults().awaitGate();
-        int failure = repository.faults().takeFailure();
-        if (failure > 0) {
-            call.send(failure, JSON, failure >= 500 ? "{\"message\":\"Server Error\"}" : "{}", Map.of());
+        if (failed(call, repository)) {
             return;
         }
         routeRepository(call, repository, rest);
     }
 
+    /** Applies the repository's injected faults: waits at the gate, answers a pending failure. */
+    private static boolean failed(Call call, SimulatedRepository repository) throws IOException {
+        repository.faults().awaitGate();
+        int failure = repository.faults().takeFailure();
+        if (failure > 0) {
+            call.send(failure, JSON, failure >= 500 ? "{\"message\":\"Server Error\"}" : "{}", Map.of());
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * One repository resource. Besides commits, pulls and reviews: {@code /issues} (state, sort, direction,
+     * since, creator, assignee, milestone, labels, type), {@code /issues/comments} and {@code /pulls/comments}
+     * (sort, direction, since), {@code /issues/{n}/comments} (since), {@code /pulls/{n}/comments} (sort,
+     * direction, since), {@code /contributors}, {@code /teams}, {@code /branches/{b}/protection} and
+     * {@code /actions/runs} (status, created, branch, event, actor, head_sha); all paged by per_page/page.
+     */
     private void routeRepository(Call call, SimulatedRepository repository, String rest) throws IOException {
         Map<String, String> query = call.queryMap();
         Matcher reviews = REVIEWS.matcher(rest);
+        Matcher issueComments = ISSUE_COMMENTS.matcher(rest);
+        Matcher reviewComments = REVIEW_COMMENTS.matcher(rest);
+        Matcher protection = PROTECTION.matcher(rest);
         switch (rest) {
             case "" -> call.json(repository.repo());
             case "/commits" -> {
@@ -182,8 +217,50 @@ public final class GitHubSimulator extends SimulatorServer {
                         .toList();
                 page(call, repository, "/pulls", pulls);
             }
+            case "/issues" -> page(call, repository, rest, issues(repository.issuesWithPulls(), query));
+            case "/issues/comments" -> page(call, repository, rest, comments(repository.issueComments(), query, true));
+            case "/pulls/comments" -> page(call, repository, rest, comments(repository.reviewComments(), query, true));
+            case "/contributors" -> {
+                if (repository.commits().isEmpty()) {
+                    call.send(204, null, null, Map.of()); // documented: "Response if repository is empty"
+                } else {
+                    page(call, repository, rest, repository.contributors());
+                }
+            }
+            case "/teams" -> {
+                if (!repository.teamsReadable()) {
+                    denyTeams(call, repository, "https://docs.github.com/rest/repos/repos#list-repository-teams");
+                } else {
+                    page(call, repository, rest, repository.teams());
+                }
+            }
+            case "/actions/runs" -> {
+                List<ObjectNode> runs = runs(repository.runs(), query);
+                page(call, apiBase + "/repositories/" + repository.id + rest, runs, items -> {
+                    ObjectNode body = Shapes.MAPPER.createObjectNode();
+                    body.put("total_count", runs.size());
+                    body.set("workflow_runs", items);
+                    return body;
+                });
+            }
             default -> {
-                if (reviews.matches()) {
+                if (issueComments.matches()) {
+                    int number = Integer.parseInt(issueComments.group(1));
+                    if (!repository.hasItem(number)) {
+                        error(call, 404, "404_not_found");
+                    } else {
+                        page(call, repository, rest, comments(repository.issueComments(number), query, false));
+                    }
+                } else if (reviewComments.matches()) {
+                    int number = Integer.parseInt(reviewComments.group(1));
+                    if (!repository.hasPull(number)) {
+                        error(call, 404, "404_not_found");
+                    } else {
+                        page(call, repository, rest, comments(repository.reviewComments(number), query, true));
+                    }
+                } else if (protection.matches()) {
+                    protection(call, repository, protection.group(1));
+                } else if (reviews.matches()) {
                     List<ObjectNode> list = repository.reviews(Integer.parseInt(reviews.group(1)));
                     if (list == null) {
                         error(call, 404, "404_not_found");
@@ -199,32 +276,204 @@ public final class GitHubSimulator extends SimulatorServer {
 
     /** One page of a list, with a Link header in GitHub's form (repository addressed by id). */
     private void page(Call call, SimulatedRepository repository, String resource, List<ObjectNode> all) throws IOException {
-        Map<String, String> query = call.queryMap();
-        int perPage = Math.min(100, Math.max(1, parseInt(query.get("per_page"), 30)));
-        int page = Math.max(1, parseInt(query.get("page"), 1));
-        int last = Math.max(1, (all.size() + perPage - 1) / perPage);
-        ArrayNode body = Shapes.MAPPER.createArrayNode();
-        all.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(body::add);
-        List<String> links = new ArrayList<>();
-        if (page < last) {
-            links.add(link(repository, resource, query, page + 1, "next"));
-            links.add(link(repository, resource, query, last, "last"));
-        }
-        if (page > 1) {
-            links.add(link(repository, resource, query, page - 1, "prev"));
-            links.add(link(repository, resource, query, 1, "first"));
-        }
-        call.json(body, links.isEmpty() ? Map.of() : Map.of("Link", String.join(", ", links)));
+        page(call, apiBase + "/repositories/" + repository.id + resource, all, items -> items);
     }
 
-    private String link(SimulatedRepository repository, String resource, Map<String, String> query, int page, String rel) {
-        Map<String, String> q = new LinkedHashMap<>(query);
-        q.put("page", Integer.toString(page));
-        StringBuilder url = new StringBuilder(apiBase + "/repositories/" + repository.id + resource + "?");
-        q.forEach((k, v) -> url.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
+    /**
+     * One page of {@code all}, wrapped by {@code body} (the runs list is an object around its array), with
+     * Link URLs on {@code linkBase}: GitHub's Links address repositories and teams by id.
+     */
+    private void page(Call call, String linkBase, List<ObjectNode> all, Function<ArrayNode, JsonNode> body)
+            throws IOException {
+        Map<String, List<String>> query = call.queryMulti();
+        int perPage = Math.min(100, Math.max(1, parseInt(call.query("per_page"), 30)));
+        int page = Math.max(1, parseInt(call.query("page"), 1));
+        int last = Math.max(1, (all.size() + perPage - 1) / perPage);
+        ArrayNode items = Shapes.MAPPER.createArrayNode();
+        all.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(items::add);
+        List<String> links = new ArrayList<>();
+        if (page < last) {
+            links.add(link(linkBase, query, page + 1, "next"));
+            links.add(link(linkBase, query, last, "last"));
+        }
+        if (page > 1) {
+            links.add(link(linkBase, query, page - 1, "prev"));
+            links.add(link(linkBase, query, 1, "first"));
+        }
+        call.json(body.apply(items), links.isEmpty() ? Map.of() : Map.of("Link", String.join(", ", links)));
+    }
+
+    /** The request's query with {@code page} replaced (or appended), every repeated value kept. */
+    private static String link(String linkBase, Map<String, List<String>> query, int page, String rel) {
+        Map<String, List<String>> q = new LinkedHashMap<>(query);
+        q.put("page", List.of(Integer.toString(page)));
+        StringBuilder url = new StringBuilder(linkBase + "?");
+        q.forEach((k, values) -> values.forEach(v -> url.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&')));
         url.setLength(url.length() - 1);
         return "<" + url + ">; rel=\"" + rel + "\"";
+    }
+
+    /**
+     * GET /repos/{o}/{r}/issues: pull requests included. state open (default) / closed / all; since: updated
+     * at or after; sort created (default) / updated / comments, direction desc by default; creator, assignee
+     * ("none", "*" or a login), milestone ("none", "*" or a number), labels (all of a comma list), type
+     * ("none", "*" or a type name).
+     */
+    private static List<ObjectNode> issues(List<ObjectNode> all, Map<String, String> query) {
+        String state = query.getOrDefault("state", "open");
+        String sort = ISSUE_SORTS.contains(query.getOrDefault("sort", "")) ? query.get("sort") : "created";
+        Predicate<ObjectNode> keep = i -> state.equals("all") || i.get("state").asText().equals(state);
+        keep = keep.and(updatedSince(query.get("since")));
+        String creator = query.get("creator");
+        if (creator != null) {
+            keep = keep.and(i -> i.get("user").get("login").asText().equalsIgnoreCase(creator));
+        }
+        keep = keep.and(noneAnyOr(query.get("assignee"), i -> i.path("assignee").path("login").asText(null)));
+        keep = keep.and(noneAnyOr(query.get("milestone"), i -> i.path("milestone").path("number").asText(null)));
+        keep = keep.and(noneAnyOr(query.get("type"), i -> i.path("type").path("name").asText(null)));
+        String labels = query.get("labels");
+        if (labels != null && !labels.isBlank()) {
+            List<String> wanted = List.of(labels.split(","));
+            keep = keep.and(i -> wanted.stream().allMatch(w -> i.path("labels").findValuesAsText("name").stream()
+                    .anyMatch(n -> n.equalsIgnoreCase(w.trim()))));
+        }
+        Comparator<ObjectNode> order = switch (sort) {
+            case "updated" -> SimulatedRepository.byField("updated_at");
+            case "comments" -> Comparator.comparingInt(i -> i.get("comments").asInt());
+            default -> SimulatedRepository.byField("created_at");
+        };
+        order = order.thenComparingInt(i -> i.get("number").asInt());
+        boolean ascending = "asc".equals(query.get("direction"));
+        return all.stream().filter(keep).sorted(ascending ? order : order.reversed()).toList();
+    }
+
+    /** GitHub's "none" (no value), "*" (any value) or an exact, case-insensitive value; no filter when absent. */
+    private static Predicate<ObjectNode> noneAnyOr(String wanted, Function<ObjectNode, String> value) {
+        if (wanted == null) {
+            return i -> true;
+        }
+        return switch (wanted) {
+            case "none" -> i -> value.apply(i) == null;
+            case "*" -> i -> value.apply(i) != null;
+            default -> i -> wanted.equalsIgnoreCase(value.apply(i));
+        };
+    }
+
+    /**
+     * Issue and review comments: ascending id by default; {@code sort} created / updated (review comments
+     * also take created_at) with {@code direction}, asc unless desc ("Ignored without the sort parameter");
+     * {@code since}: updated at or after. The per-issue list takes {@code since} only.
+     */
+    private static List<ObjectNode> comments(List<ObjectNode> all, Map<String, String> query, boolean sortable) {
+        List<ObjectNode> kept = all.stream().filter(updatedSince(query.get("since"))).toList();
+        String sort = sortable ? query.get("sort") : null;
+        if (sort == null) {
+            return kept;
+        }
+        Comparator<ObjectNode> order = SimulatedRepository.byField(sort.equals("updated") ? "updated_at" : "created_at")
+                .thenComparingLong(c -> c.get("id").asLong());
+        return kept.stream().sorted("desc".equals(query.get("direction")) ? order.reversed() : order).toList();
+    }
+
+    private static Predicate<ObjectNode> updatedSince(String since) {
+        if (since == null) {
+            return i -> true;
+        }
+        Instant from = Instant.parse(since);
+        return i -> !Instant.parse(i.get("updated_at").asText()).isBefore(from);
+    }
+
+    /**
+     * GET /repos/{o}/{r}/actions/runs, newest first: {@code status} matches a run's status or its conclusion;
+     * {@code created} takes GitHub's search date syntax; {@code branch}, {@code event}, {@code actor},
+     * {@code head_sha} match exactly.
+     */
+    private static List<ObjectNode> runs(List<ObjectNode> newestFirst, Map<String, String> query) {
+        Predicate<ObjectNode> keep = r -> true;
+        String status = query.get("status");
+        if (status != null) {
+            keep = keep.and(r -> status.equals(r.get("status").asText()) || status.equals(r.path("conclusion").asText(null)));
+        }
+        String created = query.get("created");
+        if (created != null) {
+            Predicate<Instant> when = GitHubDateQuery.parse(created);
+            keep = keep.and(r -> when.test(Instant.parse(r.get("created_at").asText())));
+        }
+        for (String[] exact : new String[][] {{"branch", "/head_branch"}, {"event", "/event"},
+                {"actor", "/actor/login"}, {"head_sha", "/head_sha"}}) {
+            String wanted = query.get(exact[0]);
+            if (wanted != null) {
+                keep = keep.and(r -> wanted.equals(r.at(exact[1]).asText()));
+            }
+        }
+        return newestFirst.stream().filter(keep).toList();
+    }
+
+    /**
+     * GET …/branches/{branch}/protection: the protection, or GitHub's 404 "Branch not protected" (recorded)
+     * for an unprotected branch and 404 "Branch not found" for a branch that does not exist.
+     */
+    private static void protection(Call call, SimulatedRepository repository, String branch) throws IOException {
+        ObjectNode protection = repository.protection();
+        if (!repository.hasBranch(branch)) {
+            ObjectNode body = Shapes.MAPPER.createObjectNode();
+            body.put("message", "Branch not found");
+            body.put("documentation_url", "https://docs.github.com/rest/branches/branch-protection#get-branch-protection");
+            body.put("status", "404");
+            call.send(404, JSON, body.toString(), Map.of());
+        } else if (protection == null || !branch.equals(SimulatedRepository.DEFAULT_BRANCH)) {
+            error(call, 404, "404_branch_not_protected");
+        } else {
+            call.json(protection);
+        }
+    }
+
+    /**
+     * GET /orgs/{org}/teams/{team_slug}/members and /organizations/{org_id}/team/{team_id}/members (where
+     * GitHub's Links and members_url point): simple users, {@code role} all (default) / maintainer / member.
+     */
+    private void teamMembers(Call call, String path) throws IOException {
+        Matcher bySlug = ORG_TEAM_MEMBERS.matcher(path);
+        Matcher byId = ORG_ID_TEAM_MEMBERS.matcher(path);
+        SimulatedRepository owner = null;
+        SimulatedRepository.Team team = null;
+        for (SimulatedRepository repository : Set.copyOf(repositories.values())) {
+            team = bySlug.matches() ? repository.team(bySlug.group(1), bySlug.group(2))
+                    : byId.matches() ? repository.team(Long.parseLong(byId.group(1)), Long.parseLong(byId.group(2))) : null;
+            if (team != null) {
+                owner = repository;
+                break;
+            }
+        }
+        if (team == null) {
+            error(call, 404, "404_not_found");
+            return;
+        }
+        if (failed(call, owner)) {
+            return;
+        }
+        if (!owner.teamsReadable()) {
+            denyTeams(call, owner, "https://docs.github.com/rest/teams/members#list-team-members");
+            return;
+        }
+        String role = call.query("role", "all");
+        page(call, apiBase + "/organizations/" + team.orgId() + "/team/" + team.object().get("id").asLong() + "/members",
+                owner.teamMembers(team.object().get("slug").asText(), role), items -> items);
+    }
+
+    /**
+     * Teams a token may not read. GitHub documents only 200 and 404 for GET /repos/{o}/{r}/teams, and a
+     * token without access to the repository's teams gets 404 Not Found; an app installation token without
+     * the permission gets 403 "Resource not accessible by integration".
+     */
+    private static void denyTeams(Call call, SimulatedRepository repository, String documentation) throws IOException {
+        int status = repository.teamsDeniedStatus();
+        ObjectNode body = Shapes.MAPPER.createObjectNode();
+        body.put("message", status == 403 ? "Resource not accessible by integration" : "Not Found");
+        body.put("documentation_url", documentation);
+        body.put("status", Integer.toString(status));
+        call.send(status, JSON, body.toString(), Map.of());
     }
 
     private static void error(Call call, int status, String key) throws IOException {

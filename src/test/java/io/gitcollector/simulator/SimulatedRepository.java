@@ -5,22 +5,31 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * One repository the simulator serves: its metadata, commits, pull requests and reviews, built
- * from real GitHub shapes with the fields that matter set per item. Deterministic for a given seed.
+ * One repository the simulator serves: its metadata, commits, pull requests and reviews, issues,
+ * issue and review comments, contributors, teams, default-branch protection and workflow runs,
+ * built from real GitHub shapes with the fields that matter set per item. Deterministic for a given
+ * seed. Issues and pull requests share one number sequence, as on GitHub.
  */
 public final class SimulatedRepository {
 
     private static final AtomicLong IDS = new AtomicLong(5_000_000);
     private static final String[] PEOPLE = {"octocat", "hubot", "monalisa", "dependabot[bot]", "mona-lisa"};
+    static final String DEFAULT_BRANCH = "main";
+
+    /** A team of the owner organization and its members (login → "maintainer" or "member"). */
+    record Team(String org, long orgId, ObjectNode object, Map<String, String> members) {
+    }
 
     final String owner;
     final String name;
@@ -31,6 +40,17 @@ public final class SimulatedRepository {
     private final List<ObjectNode> commits = new ArrayList<>();       // newest first, like GitHub
     private final Map<Integer, ObjectNode> pulls = new LinkedHashMap<>();
     private final Map<Integer, List<ObjectNode>> reviews = new LinkedHashMap<>();
+    private final Map<Integer, ObjectNode> issues = new LinkedHashMap<>();       // real issues only
+    private final Map<Integer, Integer> issueCommentCounts = new HashMap<>();    // per issue or pull number
+    private final List<ObjectNode> issueComments = new ArrayList<>();            // ascending id
+    private final List<ObjectNode> reviewComments = new ArrayList<>();           // ascending id
+    private final List<ObjectNode> contributors = new ArrayList<>();
+    private final Map<String, Team> teams = new LinkedHashMap<>();               // by slug
+    private final Map<Long, ObjectNode> runs = new LinkedHashMap<>();            // by id, oldest first
+    private final GitHubItems items;
+    private boolean defaultBranchProtected;
+    private volatile boolean teamsReadable = true;
+    private volatile int teamsDeniedStatus = 404;
     private Instant clock;
     volatile String renamedTo;
     private final Faults faults = new Faults();
@@ -52,6 +72,9 @@ public final class SimulatedRepository {
         repo.put("created_at", start.toString());
         repo.put("description", "Simulated repository " + owner + "/" + name);
         repo.put("language", "Java");
+        // The pull requests' base branch; the recorded repository said "master".
+        repo.put("default_branch", DEFAULT_BRANCH);
+        items = new GitHubItems(owner, name, id, apiBase, webBase);
         touch();
     }
 
@@ -59,7 +82,7 @@ public final class SimulatedRepository {
     public SimulatedRepository seed(int commitCount, int pullCount, int maxReviews) {
         addCommits(commitCount);
         for (int i = 0; i < pullCount; i++) {
-            int number = pulls.size() + 1;
+            int number = nextNumber();
             ObjectNode pull = newPull(number);
             int outcome = number % 3; // 0: merged, 1: open, 2: closed unmerged
             int reviewCount = number % (maxReviews + 1);
@@ -118,6 +141,9 @@ public final class SimulatedRepository {
     }
 
     public synchronized ObjectNode newPull(int number) {
+        if (issues.containsKey(number)) {
+            throw new IllegalArgumentException("#" + number + " is an issue: issues and pull requests share numbers");
+        }
         Instant at = tick();
         ObjectNode pull = GitHubSimulator.SHAPES.example("pull");
         pull.put("id", id * 10_000 + number);
@@ -179,6 +205,177 @@ public final class SimulatedRepository {
         return reviewId;
     }
 
+    /**
+     * Adds the other entities to an already seeded repository: {@code issueCount} issues (every fourth
+     * closed), {@code commentsPerItem} issue comments on every issue and pull request,
+     * {@code reviewCommentsPerPull} review comments on every pull request, {@code contributorCount}
+     * contributors, {@code teamCount} teams with one to three members each, a protected default branch,
+     * and {@code runCount} workflow runs (every fifth a failure, the newest still in progress when
+     * there are three or more). Each item created ticks the clock.
+     */
+    public synchronized SimulatedRepository seedEverything(int issueCount, int commentsPerItem, int reviewCommentsPerPull,
+            int contributorCount, int teamCount, int runCount) {
+        for (int i = 0; i < issueCount; i++) {
+            int number = openIssue();
+            if (number % 4 == 0) {
+                closeIssue(number);
+            }
+        }
+        for (int number : itemNumbers()) {
+            for (int c = 0; c < commentsPerItem; c++) {
+                addIssueComment(number);
+            }
+        }
+        for (int number : pullNumbers()) {
+            for (int c = 0; c < reviewCommentsPerPull; c++) {
+                addReviewComment(number);
+            }
+        }
+        addContributors(contributorCount);
+        addTeams(teamCount);
+        protect(true);
+        for (int r = 1; r <= runCount; r++) {
+            if (r == runCount && runCount >= 3) {
+                addRun("in_progress", null);
+            } else {
+                addRun("completed", r % 5 == 0 ? "failure" : "success");
+            }
+        }
+        return this;
+    }
+
+    /** Opens an issue, numbered after every issue and pull request so far. */
+    public synchronized int openIssue() {
+        Instant at = tick();
+        int number = nextNumber();
+        issues.put(number, items.issue(issueId(number), number, PEOPLE[(number + 2) % PEOPLE.length], at));
+        return number;
+    }
+
+    /** Closes an issue as completed (closed_by set), moving its updated_at. */
+    public synchronized void closeIssue(int number) {
+        ObjectNode issue = requireIssue(number);
+        Instant at = tick();
+        issue.put("state", "closed");
+        issue.put("closed_at", at.toString());
+        issue.put("updated_at", at.toString());
+        issue.put("state_reason", "completed");
+        issue.set("closed_by", items.closedBy(issue, PEOPLE[0]));
+    }
+
+    /** An issue comment on issue or pull request {@code number}; it moves that item's updated_at (a pull request's too). */
+    public synchronized long addIssueComment(int number) {
+        boolean onPull = pulls.containsKey(number);
+        ObjectNode issue = onPull ? null : requireIssue(number);
+        Instant at = tick();
+        long commentId = IDS.incrementAndGet();
+        issueComments.add(items.issueComment(commentId, number, onPull, PEOPLE[(int) (commentId % PEOPLE.length)], at));
+        int count = issueCommentCounts.merge(number, 1, Integer::sum);
+        if (onPull) {
+            pulls.get(number).put("updated_at", at.toString());
+        } else {
+            issue.put("comments", count);
+            issue.put("updated_at", at.toString());
+        }
+        return commentId;
+    }
+
+    /**
+     * A review comment on pull request {@code pullNumber}, part of its newest review; a pull request
+     * without reviews first gets a COMMENTED one, as a single comment makes on GitHub. Moves the pull
+     * request's updated_at.
+     */
+    public synchronized long addReviewComment(int pullNumber) {
+        ObjectNode pull = pulls.get(pullNumber);
+        if (pull == null) {
+            throw new IllegalArgumentException("no pull request #" + pullNumber);
+        }
+        List<ObjectNode> submitted = reviews.get(pullNumber);
+        long reviewId = submitted.isEmpty() ? addReview(pullNumber, "COMMENTED")
+                : submitted.get(submitted.size() - 1).get("id").asLong();
+        Instant at = tick();
+        long commentId = IDS.incrementAndGet();
+        reviewComments.add(items.reviewComment(commentId, reviewId, pull, PEOPLE[(int) (commentId % PEOPLE.length)], at));
+        pull.put("updated_at", at.toString());
+        return commentId;
+    }
+
+    /** A workflow run of the newest commit on the default branch; {@code conclusion} is null until completed. */
+    public synchronized long addRun(String status, String conclusion) {
+        Instant at = tick();
+        long runId = IDS.incrementAndGet();
+        int runNumber = runs.size() + 1;
+        String sha = commits.isEmpty() ? sha1(owner + "/" + name + "#run" + runNumber) : commits.get(0).get("sha").asText();
+        String message = commits.isEmpty() ? "Run " + runNumber : commits.get(0).get("commit").get("message").asText();
+        runs.put(runId, items.run(runId, runNumber, IDS.incrementAndGet(), status, conclusion,
+                PEOPLE[runNumber % PEOPLE.length], DEFAULT_BRANCH, sha, message, at));
+        return runId;
+    }
+
+    /** Completes a run with {@code conclusion} ("success", "failure", "cancelled"…), moving its updated_at. */
+    public synchronized void finishRun(long runId, String conclusion) {
+        ObjectNode run = runs.get(runId);
+        if (run == null) {
+            throw new IllegalArgumentException("no workflow run " + runId);
+        }
+        Instant at = tick();
+        run.put("status", "completed");
+        run.put("conclusion", conclusion);
+        run.put("updated_at", at.toString());
+    }
+
+    /** Adds {@code count} contributors, with distinct contribution counts in no particular order. */
+    public synchronized void addContributors(int count) {
+        for (int i = 0; i < count; i++) {
+            int index = contributors.size();
+            String login = index < PEOPLE.length ? PEOPLE[index] : "contributor-" + (index + 1);
+            // 7919 is coprime with 1009: the counts stay distinct for the first 1009 contributors.
+            contributors.add(items.contributor(login, 1 + (int) ((index * 7919L + 500) % 1009)));
+        }
+    }
+
+    /** Adds {@code count} teams of the owner organization, each with one maintainer and up to two members. */
+    public synchronized void addTeams(int count) {
+        long orgId = GitHubObjects.userId(owner);
+        for (int i = 0; i < count; i++) {
+            int t = teams.size() + 1;
+            long teamId = id * 100 + t;
+            String permission = new String[] {"pull", "push", "admin"}[t % 3];
+            ObjectNode team = items.team(orgId, teamId, name + " team " + t, permission);
+            Map<String, String> members = new LinkedHashMap<>();
+            for (int m = 0; m <= t % 3; m++) {
+                members.put(PEOPLE[(t + m) % PEOPLE.length], m == 0 ? "maintainer" : "member");
+            }
+            teams.put(team.get("slug").asText(), new Team(owner, orgId, team, members));
+        }
+    }
+
+    /** Protects (or unprotects) the default branch: its protection answers the recorded shape, or 404 "Branch not protected". */
+    public synchronized void protect(boolean on) {
+        defaultBranchProtected = on;
+    }
+
+    /** Whether /teams may be read: false answers {@link #setTeamsDeniedStatus(int) 404} (GitHub's documented answer), as a token without access gets. */
+    public void setTeamsReadable(boolean readable) {
+        teamsReadable = readable;
+    }
+
+    /** The status of an unreadable /teams and team members: 404 Not Found (default) or 403 "Resource not accessible by integration". */
+    public void setTeamsDeniedStatus(int status) {
+        if (status != 403 && status != 404) {
+            throw new IllegalArgumentException("403 or 404");
+        }
+        teamsDeniedStatus = status;
+    }
+
+    boolean teamsReadable() {
+        return teamsReadable;
+    }
+
+    int teamsDeniedStatus() {
+        return teamsDeniedStatus;
+    }
+
     /** Error answers and held requests, injected by tests. */
     public Faults faults() {
         return faults;
@@ -198,8 +395,118 @@ public final class SimulatedRepository {
     }
 
     synchronized ObjectNode repo() {
-        repo.put("open_issues_count", pulls.values().stream().filter(p -> p.get("state").asText().equals("open")).count());
+        // GitHub counts open issues and open pull requests alike.
+        repo.put("open_issues_count", Stream.concat(pulls.values().stream(), issues.values().stream())
+                .filter(p -> p.get("state").asText().equals("open")).count());
         return repo.deepCopy();
+    }
+
+    /** Issues and pull requests, as the issues endpoints list them, in number order. */
+    synchronized List<ObjectNode> issuesWithPulls() {
+        List<ObjectNode> all = new ArrayList<>();
+        for (int number : itemNumbers()) {
+            ObjectNode pull = pulls.get(number);
+            all.add(pull == null ? issues.get(number).deepCopy()
+                    : items.pullAsIssue(pull, issueId(number), issueCommentCounts.getOrDefault(number, 0)));
+        }
+        return all;
+    }
+
+    /** Whether {@code number} is an issue or a pull request of this repository. */
+    synchronized boolean hasItem(int number) {
+        return issues.containsKey(number) || pulls.containsKey(number);
+    }
+
+    synchronized boolean hasPull(int number) {
+        return pulls.containsKey(number);
+    }
+
+    /** Issue comments of every issue and pull request, ascending id (copies). */
+    public synchronized List<ObjectNode> issueComments() {
+        return copies(issueComments);
+    }
+
+    /** Issue comments of one issue or pull request, ascending id (copies). */
+    public synchronized List<ObjectNode> issueComments(int number) {
+        String issueUrl = apiBase + "/repos/" + owner + "/" + name + "/issues/" + number;
+        return copies(issueComments.stream().filter(c -> c.get("issue_url").asText().equals(issueUrl)).toList());
+    }
+
+    /** Review comments of every pull request, ascending id (copies). */
+    public synchronized List<ObjectNode> reviewComments() {
+        return copies(reviewComments);
+    }
+
+    /** Review comments of one pull request, ascending id (copies). */
+    public synchronized List<ObjectNode> reviewComments(int pullNumber) {
+        String pullUrl = apiBase + "/repos/" + owner + "/" + name + "/pulls/" + pullNumber;
+        return copies(reviewComments.stream().filter(c -> c.get("pull_request_url").asText().equals(pullUrl)).toList());
+    }
+
+    /** Real issues only (no pull requests), in number order (copies). */
+    public synchronized List<ObjectNode> issues() {
+        return copies(issues.values());
+    }
+
+    /** Contributors as GitHub serves them: most contributions first (copies). */
+    public synchronized List<ObjectNode> contributors() {
+        return copies(contributors.stream()
+                .sorted(Comparator.comparingInt((ObjectNode c) -> c.get("contributions").asInt()).reversed()).toList());
+    }
+
+    /** Teams with access to the repository, in creation order (copies). */
+    public synchronized List<ObjectNode> teams() {
+        return copies(teams.values().stream().map(Team::object).toList());
+    }
+
+    /** Members of team {@code slug} as simple users, maintainers and members alike; empty for an unknown team. */
+    public List<ObjectNode> teamMembers(String slug) {
+        return teamMembers(slug, "all");
+    }
+
+    /** Members of team {@code slug} with {@code role} ("all", "maintainer" or "member"), as GitHub's role filter picks them. */
+    public synchronized List<ObjectNode> teamMembers(String slug, String role) {
+        Team team = teams.get(slug);
+        if (team == null) {
+            return List.of();
+        }
+        return team.members().entrySet().stream()
+                .filter(m -> role.equals("all") || m.getValue().equals(role))
+                .map(m -> items.member(m.getKey())).toList();
+    }
+
+    /** The team {@code slug} of organization {@code org}, or null. */
+    synchronized Team team(String org, String slug) {
+        Team team = teams.get(slug);
+        return team != null && team.org().equalsIgnoreCase(org) ? team : null;
+    }
+
+    /** The team with this organization and team id, or null. */
+    synchronized Team team(long orgId, long teamId) {
+        return teams.values().stream()
+                .filter(t -> t.orgId() == orgId && t.object().get("id").asLong() == teamId).findFirst().orElse(null);
+    }
+
+    /** The default branch's protection as served, or null when it is not protected. */
+    public synchronized ObjectNode protection() {
+        if (!defaultBranchProtected) {
+            return null;
+        }
+        ObjectNode team = teams.isEmpty() ? null : teams.values().iterator().next().object().deepCopy();
+        return items.protection(DEFAULT_BRANCH, PEOPLE[0], team);
+    }
+
+    /** Whether a branch exists: the default branch and the pull requests' head branches. */
+    synchronized boolean hasBranch(String branch) {
+        return branch.equals(DEFAULT_BRANCH)
+                || pulls.values().stream().anyMatch(p -> p.get("head").get("ref").asText().equals(branch));
+    }
+
+    /** Workflow runs, newest first (copies). */
+    public synchronized List<ObjectNode> runs() {
+        List<ObjectNode> newestFirst = new ArrayList<>(copies(runs.values()));
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst;
     }
 
     synchronized List<ObjectNode> commits() {
@@ -234,6 +541,38 @@ public final class SimulatedRepository {
 
     public String url() {
         return webBase + "/" + owner + "/" + name;
+    }
+
+    /** The next free number: issues and pull requests share one sequence. */
+    private int nextNumber() {
+        return Math.max(pulls.keySet().stream().mapToInt(n -> n).max().orElse(0),
+                issues.keySet().stream().mapToInt(n -> n).max().orElse(0)) + 1;
+    }
+
+    /** Every issue and pull request number, ascending. */
+    private List<Integer> itemNumbers() {
+        return Stream.concat(pulls.keySet().stream(), issues.keySet().stream()).sorted().toList();
+    }
+
+    private List<Integer> pullNumbers() {
+        return List.copyOf(pulls.keySet());
+    }
+
+    /** An issue's id: distinct from the pull request ids (repository id × 10 000 + number) and across repositories. */
+    private long issueId(int number) {
+        return id * 100_000 + number;
+    }
+
+    private ObjectNode requireIssue(int number) {
+        ObjectNode issue = issues.get(number);
+        if (issue == null) {
+            throw new IllegalArgumentException("no issue #" + number + (pulls.containsKey(number) ? " (a pull request)" : ""));
+        }
+        return issue;
+    }
+
+    private static List<ObjectNode> copies(java.util.Collection<ObjectNode> nodes) {
+        return nodes.stream().map(ObjectNode::deepCopy).toList();
     }
 
     private Instant tick() {
