@@ -21,8 +21,11 @@ class RepositoryEdgeCasesTest extends CollectorIntegrationTest {
 
         assertThat(status.path("status").asText()).as(status.toString()).isEqualTo("completed");
         String id = status.path("repository_id").asText();
-        assertThat(events("git.repositories", id)).hasSize(1);
+        assertThat(events("git.repositories", id, "repository_synced")).hasSize(1);
         assertThat(events("git.commits", id)).isEmpty();
+        JsonNode health = events("git.repositories", id, "repository_health_computed").get(0).path("data");
+        assertThat(health.path("commits_last_30_days").asInt()).isZero();
+        assertThat(health.path("last_commit_at").isNull()).isTrue();
     }
 
     @Test

@@ -417,7 +417,12 @@ public final class SimulatedRepository {
         return issues.containsKey(number) || pulls.containsKey(number);
     }
 
-    synchronized boolean hasPull(int number) {
+    /** The repository's numeric id, as its repository_synced event names it. */
+    public long repoId() {
+        return id;
+    }
+
+    public synchronized boolean hasPull(int number) {
         return pulls.containsKey(number);
     }
 

@@ -103,6 +103,11 @@ public abstract class CollectorIntegrationTest {
         return TopicReader.events(INFRA.kafka.bootstrapServers(), topic, repositoryId);
     }
 
+    /** The events of one type on a topic for a repository. */
+    protected List<JsonNode> events(String topic, String repositoryId, String eventType) {
+        return events(topic, repositoryId).stream().filter(e -> e.path("event_type").asText().equals(eventType)).toList();
+    }
+
     protected static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());

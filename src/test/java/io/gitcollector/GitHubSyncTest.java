@@ -1,0 +1,114 @@
+package io.gitcollector;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gitcollector.simulator.SimulatedRepository;
+import io.gitcollector.support.CollectorIntegrationTest;
+import io.gitcollector.support.EventKeys;
+import io.gitcollector.support.EventSchemas;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every GitHub entity of the seed, through a full and then an incremental sync: exact events per topic, all valid. */
+class GitHubSyncTest extends CollectorIntegrationTest {
+
+    private static final List<String> TOPICS = List.of("git.repositories", "git.commits", "git.pull_requests",
+            "git.issues", "git.contributors", "git.pipelines");
+
+    @Test
+    void fullThenIncrementalSyncPublishExactlyTheRepositorysEntities() {
+        SimulatedRepository repo = GITHUB.createRepository("acme", "everything").seed(60, 12, 2)
+                .seedEverything(9, 1, 1, 4, 2, 7);
+
+        JsonNode full = collect(repo.url(), true);
+        assertThat(full.path("status").asText()).as(full.toString()).isEqualTo("completed");
+        String id = full.path("repository_id").asText();
+
+        assertTopics(id, expectedFullSync(repo));
+        List<JsonNode> before = allEvents(id);
+
+        // What changes between the runs: a commit, a merge, an issue opened and one closed, comments, a run ending.
+        List<String> newShas = repo.addCommits(1);
+        repo.merge(1);
+        int newIssue = repo.openIssue();
+        int closed = repo.issues().stream().filter(i -> i.get("state").asText().equals("open"))
+                .mapToInt(i -> i.get("number").asInt()).min().orElseThrow();
+        repo.closeIssue(closed);
+        long issueComment = repo.addIssueComment(newIssue);
+        long pullComment = repo.addIssueComment(2);
+        long reviewComment = repo.addReviewComment(2);
+        ObjectNode running = repo.runs().stream().filter(r -> r.get("status").asText().equals("in_progress")).findFirst().orElseThrow();
+        repo.finishRun(running.get("id").asLong(), "success");
+        long newRun = repo.addRun("completed", "failure");
+
+        JsonNode incremental = collect(repo.url(), false);
+        assertThat(incremental.path("status").asText()).as(incremental.toString()).isEqualTo("completed");
+        assertThat(incremental.path("sync_mode").asText()).isEqualTo("incremental");
+
+        List<JsonNode> added = new ArrayList<>(allEvents(id));
+        added.removeIf(e -> before.stream().anyMatch(b -> b.path("event_id").equals(e.path("event_id"))));
+        added.forEach(EventSchemas::assertValid);
+        assertThat(EventKeys.keys(added)).containsExactlyInAnyOrderElementsOf(new EventKeys.Expected()
+                .add("repository_synced", repo.repoId())
+                .add("commit_created", newShas.get(0))
+                .add("pull_request_merged", repo.pull(1).get("id").asLong())
+                .add(pullType(repo.pull(2)), repo.pull(2).get("id").asLong()) // its comments moved its updated_at
+                .add("issue_opened", issueId(repo, newIssue))
+                .add("issue_closed", issueId(repo, closed))
+                .add("issue_comment_created", issueComment)
+                .add("review_comment_created", pullComment)
+                .add("review_comment_created", reviewComment)
+                .add("pipeline_run_synced", running.get("id").asLong())
+                .add("pipeline_run_synced", newRun)
+                .health().list());
+        added.forEach(e -> assertThat(e.path("sync_mode").asText()).isEqualTo("incremental"));
+    }
+
+    private EventKeys.Expected expectedFullSync(SimulatedRepository repo) {
+        EventKeys.Expected expected = new EventKeys.Expected().add("repository_synced", repo.repoId()).health();
+        expected.add("branch_protection_synced", "main");
+        expected.addAll("commit_created", repo.commitShas());
+        for (int number = 1; repo.hasPull(number); number++) {
+            expected.add(pullType(repo.pull(number)), repo.pull(number).get("id").asLong());
+        }
+        expected.addAll("review_submitted", repo.reviewIds());
+        repo.reviewComments().forEach(c -> expected.add("review_comment_created", c.get("id").asLong()));
+        repo.issueComments().forEach(c -> expected.add(c.get("html_url").asText().contains("/pull/")
+                ? "review_comment_created" : "issue_comment_created", c.get("id").asLong()));
+        repo.issues().forEach(i -> expected.add(i.get("state").asText().equals("closed") ? "issue_closed" : "issue_opened",
+                i.get("id").asLong()));
+        repo.contributors().forEach(c -> expected.add("contributor_synced", c.get("login").asText()));
+        repo.teams().forEach(t -> expected.add("team_synced", t.get("id").asLong()));
+        repo.runs().forEach(r -> expected.add("pipeline_run_synced", r.get("id").asLong()));
+        return expected;
+    }
+
+    private static String pullType(ObjectNode pull) {
+        return pull.hasNonNull("merged_at") ? "pull_request_merged"
+                : pull.get("state").asText().equals("closed") ? "pull_request_closed" : "pull_request_opened";
+    }
+
+    private void assertTopics(String id, EventKeys.Expected expected) {
+        List<JsonNode> all = allEvents(id);
+        all.forEach(EventSchemas::assertValid);
+        assertThat(EventKeys.keys(all)).containsExactlyInAnyOrderElementsOf(expected.list());
+    }
+
+    /** Every event of the repository on every topic; each must be on the topic EVENTS.md gives its type. */
+    private List<JsonNode> allEvents(String id) {
+        List<JsonNode> all = new ArrayList<>();
+        TOPICS.forEach(topic -> events(topic, id).forEach(e -> {
+            assertThat(EventKeys.topicOf(e)).as(EventKeys.key(e)).isEqualTo(topic);
+            all.add(e);
+        }));
+        return all;
+    }
+
+    private static long issueId(SimulatedRepository repo, int number) {
+        return repo.issues().stream().filter(i -> i.get("number").asInt() == number).findFirst().orElseThrow().get("id").asLong();
+    }
+}
