@@ -62,12 +62,12 @@ public final class SimulatedGitLabGroup {
 
     /** The group as GET /projects/:id/groups lists it; a deep copy. */
     public synchronized ObjectNode group() {
-        return group.deepCopy();
+        return SimulatedGitLabProject.copy(group);
     }
 
     /** Direct members, as GET /groups/:id/members lists them; deep copies. */
     public synchronized List<ObjectNode> members() {
-        return members.stream().map(ObjectNode::deepCopy).toList();
+        return members.stream().map(SimulatedGitLabProject::copy).toList();
     }
 
     public long id() {

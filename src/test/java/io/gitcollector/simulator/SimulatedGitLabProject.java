@@ -13,7 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitcollector.simulator.GitLabUsers.Person;
 
@@ -367,7 +369,7 @@ public final class SimulatedGitLabProject {
 
     /** GET /projects/:id. */
     public synchronized ObjectNode project() {
-        ObjectNode copy = project.deepCopy();
+        ObjectNode copy = copy(project);
         copy.put("empty_repo", commits.isEmpty());
         ((ObjectNode) copy.get("statistics")).put("commit_count", commits.size());
         return copy;
@@ -388,7 +390,7 @@ public final class SimulatedGitLabProject {
     }
 
     public synchronized ObjectNode mergeRequest(int iid) {
-        return mergeRequest0(iid).deepCopy();
+        return copy(mergeRequest0(iid));
     }
 
     /** GET /projects/:id/merge_requests/:iid/approvals, or null for an unknown iid. */
@@ -405,8 +407,8 @@ public final class SimulatedGitLabProject {
         a.put("approvals_required", APPROVALS_REQUIRED);
         a.put("approvals_left", Math.max(0, APPROVALS_REQUIRED - list.size()));
         ArrayNode by = a.putArray("approved_by");
-        list.forEach(x -> by.add(x.deepCopy()));
-        return a;
+        list.forEach(by::add);
+        return copy(a);
     }
 
     /** Notes of a merge request in creation order, or null for an unknown iid. */
@@ -420,7 +422,7 @@ public final class SimulatedGitLabProject {
     }
 
     public synchronized ObjectNode issue(int iid) {
-        return issue0(iid).deepCopy();
+        return copy(issue0(iid));
     }
 
     public synchronized List<ObjectNode> issueNotes(int iid) {
@@ -470,7 +472,7 @@ public final class SimulatedGitLabProject {
     /** The detail object of one pipeline, or null. */
     public synchronized ObjectNode pipeline(long pipelineId) {
         ObjectNode p = pipelines.get(pipelineId);
-        return p == null ? null : p.deepCopy();
+        return p == null ? null : copy(p);
     }
 
     /** A pipeline as the list endpoint shapes it: only the fields of pipeline.json[0]. */
@@ -654,7 +656,40 @@ public final class SimulatedGitLabProject {
     }
 
     private static List<ObjectNode> copies(java.util.Collection<ObjectNode> nodes) {
-        return nodes.stream().map(ObjectNode::deepCopy).toList();
+        return nodes.stream().map(SimulatedGitLabProject::copy).toList();
+    }
+
+    /**
+     * A deep copy whose numbers are typed as a JSON parser types them (int when the value fits), so
+     * that an accessor's object equals the parsed response (IntNode 101 is not LongNode 101).
+     */
+    static ObjectNode copy(ObjectNode node) {
+        ObjectNode copy = node.deepCopy();
+        canonical(copy);
+        return copy;
+    }
+
+    private static void canonical(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode value = object.get(name);
+                if (value.isLong() && value.canConvertToInt()) {
+                    object.put(name, value.intValue());
+                } else {
+                    canonical(value);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i).isLong() && array.get(i).canConvertToInt()) {
+                    array.set(i, IntNode.valueOf(array.get(i).intValue()));
+                } else {
+                    canonical(array.get(i));
+                }
+            }
+        }
     }
 
     static String time(Instant at) {
