@@ -146,17 +146,18 @@ public final class GitLabSimulator extends SimulatorServer {
         h.put("RateLimit-Observed", Integer.toString(observed));
         h.put("RateLimit-Remaining", Integer.toString(Math.max(0, rateLimit - observed)));
         h.put("RateLimit-Reset", Long.toString(reset));
-        h.put("RateLimit-ResetTime", DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.ofEpochSecond(reset).atOffset(ZoneOffset.UTC)));
         return h;
     }
 
+    /** GitLab's throttled answer: plain-text "Retry later", plus RateLimit-ResetTime and Retry-After (only on a 429). */
     private void tooManyRequests(Call call) throws IOException {
-        long retryAfter;
+        long reset;
         synchronized (this) {
-            retryAfter = Math.max(1, window + 60 - Instant.now().getEpochSecond());
+            reset = window + 60;
         }
-        call.send(429, "text/plain", SHAPES.keyed("errors", "429_body_text_plain").asText(),
-                Map.of("Retry-After", Long.toString(retryAfter)));
+        call.send(429, "text/plain", SHAPES.keyed("errors", "429_body_text_plain").asText(), Map.of(
+                "RateLimit-ResetTime", DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.ofEpochSecond(reset).atOffset(ZoneOffset.UTC)),
+                "Retry-After", Long.toString(Math.max(1, reset - Instant.now().getEpochSecond()))));
     }
 
     // ---- routing ---------------------------------------------------------------------------------
@@ -316,16 +317,31 @@ public final class GitLabSimulator extends SimulatorServer {
         String orderBy = GitLabParams.choice(call, "order_by", "id", "id", "status", "ref", "updated_at", "user_id");
         boolean desc = GitLabParams.choice(call, "sort", "desc", "asc", "desc").equals("desc");
         String status = GitLabParams.choice(call, "status", null, PIPELINE_STATUSES);
+        String scope = GitLabParams.choice(call, "scope", null, "running", "pending", "finished", "branches", "tags");
         String ref = GitLabParams.last(call, "ref");
         String sha = GitLabParams.last(call, "sha");
+        String username = GitLabParams.last(call, "username");
+        String source = GitLabParams.last(call, "source");
+        List<ObjectNode> all = project.pipelines();
+        // scope=branches keeps the latest pipeline of each branch; every simulated pipeline runs on a branch
+        Set<Long> latestPerRef = all.stream().collect(java.util.stream.Collectors.toMap(p -> p.get("ref").asText(),
+                p -> p.get("id").asLong(), Math::max)).values().stream().collect(java.util.stream.Collectors.toSet());
         Function<ObjectNode, Comparable<?>> key = switch (orderBy) {
             case "status", "ref" -> text(orderBy);
             case "updated_at" -> time(orderBy);
             case "user_id" -> p -> p.get("user").get("id").asLong();
             default -> p -> p.get("id").asLong();
         };
-        page(call, id, project.pipelines().stream()
+        page(call, id, all.stream()
+                .filter(p -> scope == null || switch (scope) {
+                    case "finished" -> Set.of("success", "failed", "canceled", "skipped").contains(p.get("status").asText());
+                    case "branches" -> latestPerRef.contains(p.get("id").asLong());
+                    case "tags" -> p.get("tag").asBoolean();
+                    default -> p.get("status").asText().equals(scope);
+                })
                 .filter(p -> status == null || p.get("status").asText().equals(status))
+                .filter(p -> username == null || p.get("user").get("username").asText().equals(username))
+                .filter(p -> source == null || p.get("source").asText().equals(source))
                 .filter(p -> ref == null || p.get("ref").asText().equals(ref))
                 .filter(p -> sha == null || p.get("sha").asText().equals(sha))
                 .filter(dates(call))

@@ -452,6 +452,10 @@ class GitLabSimulatorTest {
         assertThat(detail.get("queued_duration").asInt()).isEqualTo(5);
         assertThat(detail.get("user").get("username").isTextual()).isTrue();
         assertThat(detail).isEqualTo(project.pipeline(success.get("id").asLong()));
+        assertThat(json(get(encoded + "/pipelines?scope=finished&per_page=100")))
+                .extracting(p -> p.get("status").asText()).containsOnly("success", "failed", "canceled", "skipped");
+        assertThat(json(get(encoded + "/pipelines?scope=branches"))).extracting(p -> p.get("id").asLong())
+                .containsExactly(project.pipelines().get(9).get("id").asLong());
         JsonNode running = json(get(encoded + "/pipelines?status=running")).get(0);
         assertThat(json(get(encoded + "/pipelines/" + running.get("id").asLong())).get("finished_at").isNull()).isTrue();
     }
@@ -491,10 +495,11 @@ class GitLabSimulatorTest {
     void sendsGitLabRateLimitHeadersAndAPlainText429() throws Exception {
         HttpResponse<String> r = get(encoded);
         assertThat(headers(r)).containsEntry("ratelimit-limit", "2000").containsEntry("ratelimit-name", "throttle_authenticated_api")
-                .containsKeys("ratelimit-observed", "ratelimit-remaining", "ratelimit-reset", "ratelimit-resettime");
+                .containsKeys("ratelimit-observed", "ratelimit-remaining", "ratelimit-reset")
+                .doesNotContainKeys("ratelimit-resettime", "retry-after"); // those two come only with a 429
         Map<String, String> h = headers(r);
         assertThat(Integer.parseInt(h.get("ratelimit-observed")) + Integer.parseInt(h.get("ratelimit-remaining"))).isEqualTo(2000);
-        assertThat(h.get("ratelimit-resettime")).endsWith("GMT");
+        assertThat(Long.parseLong(h.get("ratelimit-reset")) % 60).isZero(); // Unix time of the window's end
 
         simulator.rateLimit(2);
         HttpResponse<String> limited = null;
@@ -506,6 +511,7 @@ class GitLabSimulatorTest {
         assertThat(limited.body()).isEqualTo("Retry later");
         assertThat(limited.headers().firstValue("Content-Type")).hasValue("text/plain");
         assertThat(headers(limited)).containsKey("retry-after").containsEntry("ratelimit-remaining", "0");
+        assertThat(headers(limited).get("ratelimit-resettime")).endsWith(" GMT");
     }
 
     @Test
