@@ -44,7 +44,7 @@ public final class GitLabSimulator extends SimulatorServer {
     private static final Pattern ISSUE_NOTES = Pattern.compile("^/issues/(\\d+)/notes$");
     private static final Pattern PIPELINE = Pattern.compile("^/pipelines/(\\d+)$");
     private static final Set<String> PROJECT_LISTS = Set.of("", "/repository/commits", "/merge_requests", "/issues",
-            "/members/all", "/groups", "/protected_branches", "/pipelines");
+            "/members", "/members/all", "/groups", "/protected_branches", "/pipelines");
     /** Ci::HasStatus::AVAILABLE_STATUSES, the values of the pipelines' status filter. */
     private static final String[] PIPELINE_STATUSES = {"created", "waiting_for_resource", "preparing",
         "waiting_for_callback", "pending", "running", "success", "failed", "canceling", "canceled", "skipped",
@@ -212,6 +212,7 @@ public final class GitLabSimulator extends SimulatorServer {
             case "/repository/commits" -> commits(call, project, id);
             case "/merge_requests" -> mergeRequests(call, project, id);
             case "/issues" -> issues(call, project, id);
+            case "/members" -> page(call, id, members(call, project.directMembers()), Counting.COUNTED);
             case "/members/all" -> page(call, id, members(call, project.members()), Counting.COUNTED);
             case "/groups" -> groups(call, project, id);
             case "/protected_branches" -> {

@@ -394,6 +394,8 @@ class GitLabSimulatorTest {
         assertThat(json(get(encoded + "/members/all?user_ids[]=11&user_ids[]=15")))
                 .extracting(m -> m.get("username").asText()).containsExactly("alice", "erin");
         assertThat(json(get(encoded + "/members/all?query=car"))).extracting(m -> m.get("username").asText()).containsExactly("carol");
+        assertThat(json(get(encoded + "/members"))).extracting(m -> m.get("username").asText() + ":" + m.get("access_level").asInt())
+                .containsExactly("bob:30", "dave:30", "erin:20", "project_16_bot:40"); // direct members only
     }
 
     @Test
@@ -555,6 +557,28 @@ class GitLabSimulatorTest {
         }
         List<String> added = project.addCommits(2);
         assertThat(project.commitShas().subList(0, 2)).containsExactly(added.get(1), added.get(0));
+    }
+
+    @Test
+    void concurrentReadsAndMutationsAllSucceed() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String path = List.of("/repository/commits", "/merge_requests", "/issues", "/pipelines", "/members/all").get(i % 5);
+                statuses.add(pool.submit(() -> get(encoded + path + "?per_page=100").statusCode()));
+            }
+            for (int i = 0; i < 10; i++) {
+                project.addCommits(1);
+                project.addMergeRequestNote(project.openMergeRequest());
+                project.finishPipeline(project.addPipeline("running"), "success");
+            }
+            for (java.util.concurrent.Future<Integer> status : statuses) {
+                assertThat(status.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
