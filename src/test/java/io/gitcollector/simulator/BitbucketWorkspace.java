@@ -73,11 +73,11 @@ final class BitbucketWorkspace {
     }
 
     synchronized ObjectNode workspace() {
-        return workspace.deepCopy();
+        return SimulatedBitbucketRepository.wire(workspace);
     }
 
     synchronized List<ObjectNode> members() {
-        return members.stream().map(ObjectNode::deepCopy).toList();
+        return members.stream().map(SimulatedBitbucketRepository::wire).toList();
     }
 
     /** {type, uuid, slug, name}: the workspace as it appears inside a membership. */

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -109,7 +110,7 @@ public final class SimulatedBitbucketRepository {
 
     /**
      * Generates data: {@code commitCount} commits; {@code pullRequestCount} pull requests (id % 3: 0 merged,
-     * 1 open, 2 declined) with id % (maxApprovals + 1) approvals, a change request on every fourth and
+     * 1 open, 2 declined) with id % (maxApprovals + 1) approvals, a change request when id % 4 == 1, and
      * {@code commentsPerItem} comments; {@code issueCount} issues in every state with comments; pipelines in
      * a mix of states; the workspace's members; branch restrictions on main and release/*.
      */
@@ -123,7 +124,7 @@ public final class SimulatedBitbucketRepository {
             for (int a = 0; a < id % (maxApprovals + 1); a++) {
                 approve(id, nickname(id + a + 1));
             }
-            if (id % 4 == 0) {
+            if (id % 4 == 1) {
                 requestChanges(id, nickname(id + 2));
             }
             for (int c = 0; c < commentsPerItem; c++) {
@@ -452,7 +453,7 @@ public final class SimulatedBitbucketRepository {
     // ---------------------------------------------------------------- accessors (deep copies)
 
     public synchronized ObjectNode repository() {
-        return repository.deepCopy();
+        return wire(repository);
     }
 
     /** Newest first, as served. */
@@ -470,7 +471,7 @@ public final class SimulatedBitbucketRepository {
     }
 
     public synchronized ObjectNode pullRequest(int id) {
-        return pr(id).deepCopy();
+        return wire(pr(id));
     }
 
     public synchronized List<Integer> pullRequestIds() {
@@ -748,6 +749,15 @@ public final class SimulatedBitbucketRepository {
     }
 
     private static List<ObjectNode> copies(Collection<ObjectNode> nodes) {
-        return new ArrayList<>(nodes.stream().map(ObjectNode::deepCopy).toList());
+        return new ArrayList<>(nodes.stream().map(SimulatedBitbucketRepository::wire).toList());
+    }
+
+    /** A deep copy equal to what a client parses from the wire (numbers as the parser types them, not as put). */
+    static ObjectNode wire(ObjectNode node) {
+        try {
+            return (ObjectNode) Shapes.MAPPER.readTree(node.toString());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
