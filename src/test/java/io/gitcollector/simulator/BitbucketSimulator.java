@@ -35,8 +35,8 @@ public final class BitbucketSimulator extends SimulatorServer {
 
     private static final Pattern REPOSITORY = Pattern.compile("^/2\\.0/repositories/([^/]+)/([^/]+)(/.*)?$");
     private static final Pattern WORKSPACE = Pattern.compile("^/2\\.0/workspaces/([^/]+)(/members)?$");
-    private static final Pattern PR_CHILD = Pattern.compile("^/pullrequests/(\\d+)/(activity|comments)$");
-    private static final Pattern ISSUE_COMMENTS = Pattern.compile("^/issues/(\\d+)/comments$");
+    private static final Pattern PR_CHILD = Pattern.compile("^/pullrequests/(\\d{1,9})/(activity|comments)$");
+    private static final Pattern ISSUE_COMMENTS = Pattern.compile("^/issues/(\\d{1,9})/comments$");
     private static final String JSON = "application/json; charset=utf-8";
     private static final String NO_API = "{\"type\": \"error\", \"error\": {\"message\": \"Resource not found\", \"detail\": "
             + "\"There is no API hosted at this URL.\\n\\nFor information about our API's, please refer to the "

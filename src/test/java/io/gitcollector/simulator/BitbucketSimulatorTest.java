@@ -444,6 +444,36 @@ class BitbucketSimulatorTest {
         }
     }
 
+    @Test
+    void concurrentReadsDuringMutationsNeverFail() throws Exception {
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String url = base + (i % 2 == 0 ? "/pullrequests?state=ALL&pagelen=50" : "/pullrequests/1/activity");
+            calls.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()));
+            repo.addPullRequestComment(1);
+            repo.addCommits(1);
+        }
+        for (var call : calls) {
+            assertThat(call.get().statusCode()).isEqualTo(200);
+        }
+        assertThat(repo.pullRequestComments(1)).hasSize(42);
+    }
+
+    @Test
+    void noServedObjectKeepsAnUpstreamUrl() throws Exception {
+        List<String> urls = List.of(base, base + "/commits?pagelen=100", base + "/pullrequests?state=ALL&pagelen=50",
+                base + "/pullrequests/1/activity?pagelen=100", base + "/pullrequests/1/comments", base + "/issues?pagelen=100",
+                base + "/issues/1/comments", base + "/branch-restrictions?pagelen=100", base + "/pipelines?pagelen=100",
+                simulator.apiUrl() + "/workspaces/acme", simulator.apiUrl() + "/workspaces/acme/members");
+        for (String url : urls) {
+            HttpResponse<String> response = get(url);
+            assertThat(response.statusCode()).as(url).isEqualTo(200);
+            assertThat(response.body()).as(url).doesNotContain("bitbucket.org", "atl-paas.net", "gravatar.com", "bytebucket.org",
+                    "likyh", "TestWorkspace1", "atlaskit");
+            assertAllUrlsPointAtSimulator(json(response));
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private long size(String q, String rest) throws Exception {
