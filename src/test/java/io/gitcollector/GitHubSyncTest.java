@@ -1,34 +1,27 @@
 package io.gitcollector;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitcollector.simulator.SimulatedRepository;
-import io.gitcollector.support.CollectorIntegrationTest;
 import io.gitcollector.support.EventKeys;
-import io.gitcollector.support.EventSchemas;
+import io.gitcollector.support.PlatformSyncTest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every GitHub entity of the seed, through a full and then an incremental sync: exact events per topic, all valid. */
-class GitHubSyncTest extends CollectorIntegrationTest {
-
-    private static final List<String> TOPICS = List.of("git.repositories", "git.commits", "git.pull_requests",
-            "git.issues", "git.contributors", "git.pipelines");
+class GitHubSyncTest extends PlatformSyncTest {
 
     @Test
     void fullThenIncrementalSyncPublishExactlyTheRepositorysEntities() {
         SimulatedRepository repo = GITHUB.createRepository("acme", "everything").seed(60, 12, 2)
                 .seedEverything(9, 1, 1, 4, 2, 7);
 
-        JsonNode full = collect(repo.url(), true);
-        assertThat(full.path("status").asText()).as(full.toString()).isEqualTo("completed");
-        String id = full.path("repository_id").asText();
+        String id = completed(repo.url(), true).path("repository_id").asText();
 
-        assertTopics(id, expectedFullSync(repo));
+        assertExactly(allEvents(id), expectedFullSync(repo));
         List<JsonNode> before = allEvents(id);
 
         // What changes between the runs: a commit, a merge, an issue opened and one closed, comments, a run ending.
@@ -45,14 +38,10 @@ class GitHubSyncTest extends CollectorIntegrationTest {
         repo.finishRun(running.get("id").asLong(), "success");
         long newRun = repo.addRun("completed", "failure");
 
-        JsonNode incremental = collect(repo.url(), false);
-        assertThat(incremental.path("status").asText()).as(incremental.toString()).isEqualTo("completed");
-        assertThat(incremental.path("sync_mode").asText()).isEqualTo("incremental");
+        completed(repo.url(), false);
 
-        List<JsonNode> added = new ArrayList<>(allEvents(id));
-        added.removeIf(e -> before.stream().anyMatch(b -> b.path("event_id").equals(e.path("event_id"))));
-        added.forEach(EventSchemas::assertValid);
-        assertThat(EventKeys.keys(added)).containsExactlyInAnyOrderElementsOf(new EventKeys.Expected()
+        List<JsonNode> added = since(allEvents(id), before);
+        assertExactly(added, new EventKeys.Expected()
                 .add("repository_synced", repo.repoId())
                 .add("commit_created", newShas.get(0))
                 .add("pull_request_merged", repo.pull(1).get("id").asLong())
@@ -64,7 +53,7 @@ class GitHubSyncTest extends CollectorIntegrationTest {
                 .add("review_comment_created", reviewComment)
                 .add("pipeline_run_synced", running.get("id").asLong())
                 .add("pipeline_run_synced", newRun)
-                .health().list());
+                .health());
         added.forEach(e -> assertThat(e.path("sync_mode").asText()).isEqualTo("incremental"));
     }
 
@@ -90,22 +79,6 @@ class GitHubSyncTest extends CollectorIntegrationTest {
     private static String pullType(ObjectNode pull) {
         return pull.hasNonNull("merged_at") ? "pull_request_merged"
                 : pull.get("state").asText().equals("closed") ? "pull_request_closed" : "pull_request_opened";
-    }
-
-    private void assertTopics(String id, EventKeys.Expected expected) {
-        List<JsonNode> all = allEvents(id);
-        all.forEach(EventSchemas::assertValid);
-        assertThat(EventKeys.keys(all)).containsExactlyInAnyOrderElementsOf(expected.list());
-    }
-
-    /** Every event of the repository on every topic; each must be on the topic EVENTS.md gives its type. */
-    private List<JsonNode> allEvents(String id) {
-        List<JsonNode> all = new ArrayList<>();
-        TOPICS.forEach(topic -> events(topic, id).forEach(e -> {
-            assertThat(EventKeys.topicOf(e)).as(EventKeys.key(e)).isEqualTo(topic);
-            all.add(e);
-        }));
-        return all;
     }
 
     private static long issueId(SimulatedRepository repo, int number) {

@@ -31,11 +31,30 @@ class MappingTest extends CollectorIntegrationTest {
     @Autowired
     ProducerTemplate template;
 
-    @ParameterizedTest(name = "{0} {1}[{2}] through {3}")
+    /**
+     * One case: the example {@code entity[index]} of a platform's shapes ({@code *}: all of them as one
+     * page, {@code {"values": [...]}}), narrowed by a JSON {@code pointer}, with {@code embed} set on it as
+     * the engine's embed.&lt;field&gt; would ({@code field=entity} all examples, {@code field=entity[i]} one),
+     * and the parent's data for a child resource's mapper.
+     */
+    @ParameterizedTest(name = "{0} {1}[{2}]{3} through {5}")
     @CsvFileSource(resources = "/mappings/cases.csv", numLinesToSkip = 1)
-    void mapperTurnsTheRealObjectIntoTheNormalizedEvent(String platform, String entity, int index, String mapper,
-                                                        String parentJson, String expectedName) throws IOException {
-        JsonNode item = new Shapes(platform).example(entity, index);
+    void mapperTurnsTheRealObjectIntoTheNormalizedEvent(String platform, String entity, String index, String pointer,
+                                                        String embed, String mapper, String parentJson,
+                                                        String expectedName) throws IOException {
+        Shapes shapes = new Shapes(platform);
+        JsonNode item = index.equals("*") ? JSON.createObjectNode().set("values", JSON.valueToTree(shapes.examples(entity)))
+                : shapes.example(entity, Integer.parseInt(index));
+        if (pointer != null && !pointer.isBlank()) {
+            item = item.at(pointer).deepCopy();
+        }
+        if (embed != null && !embed.isBlank()) {
+            String field = embed.substring(0, embed.indexOf('='));
+            String source = embed.substring(embed.indexOf('=') + 1);
+            int bracket = source.indexOf('[');
+            ((ObjectNode) item).set(field, bracket < 0 ? JSON.valueToTree(shapes.examples(source))
+                    : shapes.example(source.substring(0, bracket), Integer.parseInt(source.substring(bracket + 1, source.length() - 1))));
+        }
         Exchange exchange = new DefaultExchange(template.getCamelContext());
         if (parentJson != null && !parentJson.isBlank()) {
             exchange.setProperty("parent", parentJson); // as the engine sets it: the parent's data as JSON text
@@ -58,6 +77,6 @@ class MappingTest extends CollectorIntegrationTest {
             Files.writeString(expectedFile, JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(actual) + "\n");
         }
         JsonNode expected = JSON.readTree(expectedFile.toFile());
-        assertThat(actual).as("%s %s[%d] → %s", platform, entity, index, mapper).isEqualTo(expected);
+        assertThat(actual).as("%s %s[%s] → %s", platform, entity, index, mapper).isEqualTo(expected);
     }
 }

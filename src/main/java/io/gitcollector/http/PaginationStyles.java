@@ -10,6 +10,7 @@ public final class PaginationStyles {
             "link-header", new LinkHeaderPagination(),
             "page-headers", new PageHeaderPagination(),
             "body-next", new BodyNextPagination(),
+            "total-count", new TotalCountPagination(),
             "none", (response, body) -> Optional.empty());
 
     private PaginationStyles() {

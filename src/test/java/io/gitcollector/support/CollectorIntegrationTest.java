@@ -9,7 +9,10 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gitcollector.simulator.BitbucketSimulator;
 import io.gitcollector.simulator.GitHubSimulator;
+import io.gitcollector.simulator.GitLabSimulator;
+import io.gitcollector.simulator.GiteaSimulator;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,6 +35,9 @@ import static org.awaitility.Awaitility.await;
         "collector.jobs.schedule-initial-delay=PT1S",
         "collector.repositories[0].interval=PT2S",
         "collector.platforms.github.token=" + CollectorIntegrationTest.TOKEN,
+        "collector.platforms.gitlab.token=" + CollectorIntegrationTest.GITLAB_TOKEN,
+        "collector.platforms.bitbucket.token=" + CollectorIntegrationTest.BITBUCKET_TOKEN,
+        "collector.platforms.gitea.token=" + CollectorIntegrationTest.GITEA_TOKEN,
 })
 public abstract class CollectorIntegrationTest {
 
@@ -43,10 +49,21 @@ public abstract class CollectorIntegrationTest {
     /** The simulator answers 401 Bad credentials to any other token, so every test proves the bearer token is sent. */
     protected static final String TOKEN = "ghp_testTokenThatMustNeverBeLogged0001";
 
+    protected static final GitLabSimulator GITLAB = INFRA.gitlab;
+    protected static final BitbucketSimulator BITBUCKET = INFRA.bitbucket;
+    protected static final GiteaSimulator GITEA = INFRA.gitea;
+    protected static final String GITLAB_TOKEN = "glpat-testTokenThatMustNeverBeLogged02";
+    /** An app password: sent as HTTP Basic, which the simulator checks. */
+    protected static final String BITBUCKET_TOKEN = "collector-bot:ATBBtestAppPasswordThatMustNeverBeLogged03";
+    protected static final String GITEA_TOKEN = "gitea_testTokenThatMustNeverBeLogged04";
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static {
         GITHUB.requireToken(TOKEN);
+        GITLAB.requireToken(GITLAB_TOKEN);
+        BITBUCKET.requireToken(BITBUCKET_TOKEN);
+        GITEA.requireToken(GITEA_TOKEN);
         if (!GITHUB.hasRepository(SCHEDULED_OWNER, "timer-repo")) {
             GITHUB.createRepository(SCHEDULED_OWNER, "timer-repo").seed(5, 2, 1);
         }
@@ -60,6 +77,11 @@ public abstract class CollectorIntegrationTest {
         registry.add("collector.kafka.brokers", INFRA.kafka::bootstrapServers);
         registry.add("collector.redis.url", INFRA.redis::url);
         registry.add("collector.platforms.github.api-url", GITHUB::apiUrl);
+        registry.add("collector.platforms.gitlab.api-url", GITLAB::apiUrl);
+        registry.add("collector.platforms.bitbucket.api-url", BITBUCKET::apiUrl);
+        registry.add("collector.platforms.gitea.api-url", GITEA::apiUrl);
+        registry.add("camel.main.routes-include-pattern", () -> "file:" + INFRA.routesDir + "/*.yaml");
+        registry.add("camel.main.routes-reload-directory", () -> INFRA.routesDir.toString());
         registry.add("collector.repositories[0].url", () -> GITHUB.apiUrl() + "/" + SCHEDULED_OWNER + "/timer-repo");
     }
 

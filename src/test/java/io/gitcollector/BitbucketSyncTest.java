@@ -1,0 +1,115 @@
+package io.gitcollector;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gitcollector.simulator.SimulatedBitbucketRepository;
+import io.gitcollector.support.EventKeys;
+import io.gitcollector.support.PlatformSyncTest;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every Bitbucket entity of the seed, through a full and then an incremental sync: exact events per topic, all valid. */
+class BitbucketSyncTest extends PlatformSyncTest {
+
+    private static final List<String> CLOSED_ISSUE_STATES = List.of("resolved", "invalid", "duplicate", "wontfix", "closed");
+
+    @Test
+    void fullThenIncrementalSyncPublishExactlyTheRepositorysEntities() {
+        SimulatedBitbucketRepository repo = BITBUCKET.createRepository("acme-ws", "service").seed(75, 9, 2, 8, 2, 12);
+
+        JsonNode full = completed(repo.url(), true);
+        String id = full.path("repository_id").asText();
+        List<JsonNode> before = allEvents(id);
+        assertExactly(before, expected(repo));
+
+        ObjectNode repositoryBefore = repo.repository();
+        List<String> hashes = repo.addCommits(2);
+        int open = repo.pullRequests().stream().filter(p -> p.get("state").asText().equals("OPEN"))
+                .findFirst().orElseThrow().get("id").asInt();
+        repo.merge(open);
+        int fresh = repo.openPullRequest();
+        repo.approve(fresh, "reviewer-one");
+        long comment = repo.addPullRequestComment(fresh);
+        int issue = repo.openIssue();
+        long issueComment = repo.addIssueComment(issue);
+        String running = repo.pipelines().stream().filter(p -> !p.get("state").get("name").asText().equals("COMPLETED"))
+                .findFirst().orElseThrow().get("uuid").asText();
+        repo.finishPipeline(running, "SUCCESSFUL");
+        String newPipeline = repo.addPipeline("FAILED");
+
+        completed(repo.url(), false);
+
+        List<JsonNode> added = since(allEvents(id), before);
+        EventKeys.Expected expected = new EventKeys.Expected()
+                .addAll("commit_created", hashes)
+                .add("pull_request_merged", open)
+                .add("pull_request_opened", fresh)
+                .add("review_submitted", approvalId(repo, fresh, "reviewer-one"))
+                .add("review_comment_created", comment)
+                .add("issue_opened", issue)
+                .add("issue_comment_created", issueComment)
+                .add("pipeline_run_synced", running)
+                .add("pipeline_run_synced", newPipeline)
+                .health();
+        if (!repo.repository().get("updated_on").equals(repositoryBefore.get("updated_on"))) {
+            expected.add("repository_synced", repo.repository().get("uuid").asText());
+        }
+        assertExactly(added, expected);
+        added.forEach(e -> assertThat(e.path("sync_mode").asText()).isEqualTo("incremental"));
+    }
+
+    @Test
+    void aRepositoryWithoutIssueTrackerHasNoIssuesAndCompletes() {
+        SimulatedBitbucketRepository repo = BITBUCKET.createRepository("acme-ws", "no-tracker").seed(3, 1, 0, 0, 0, 0);
+        repo.setIssueTrackerEnabled(false);
+
+        JsonNode status = completed(repo.url(), true);
+
+        assertThat(status.path("progress").path("resources").path("issues").path("items").asInt()).isZero();
+        assertThat(events("git.issues", status.path("repository_id").asText())).isEmpty();
+    }
+
+    private static String approvalId(SimulatedBitbucketRepository repo, int pullRequest, String nickname) {
+        JsonNode approval = repo.activity(pullRequest).stream().filter(a -> a.has("approval")
+                && a.get("approval").get("user").get("nickname").asText().equals(nickname)).findFirst().orElseThrow().get("approval");
+        return "approved:" + approval.get("user").get("uuid").asText() + ":" + approval.get("date").asText();
+    }
+
+    private static EventKeys.Expected expected(SimulatedBitbucketRepository repo) {
+        EventKeys.Expected expected = new EventKeys.Expected()
+                .add("repository_synced", repo.repository().get("uuid").asText()).health();
+        expected.addAll("commit_created", repo.commitHashes());
+        for (ObjectNode pr : repo.pullRequests()) {
+            int number = pr.get("id").asInt();
+            expected.add(switch (pr.get("state").asText()) {
+                case "MERGED" -> "pull_request_merged";
+                case "DECLINED", "SUPERSEDED" -> "pull_request_closed";
+                default -> "pull_request_opened";
+            }, number);
+            for (JsonNode entry : repo.activity(number)) {
+                for (String kind : List.of("approval", "changes_requested")) {
+                    if (entry.has(kind)) {
+                        JsonNode e = entry.get(kind);
+                        expected.add("review_submitted", (kind.equals("approval") ? "approved" : "changes_requested")
+                                + ":" + e.get("user").get("uuid").asText() + ":" + e.get("date").asText());
+                    }
+                }
+            }
+            repo.pullRequestComments(number).forEach(c -> expected.add("review_comment_created", c.get("id").asLong()));
+        }
+        for (ObjectNode issue : repo.issues()) {
+            boolean closed = CLOSED_ISSUE_STATES.contains(issue.get("state").asText());
+            expected.add(closed ? "issue_closed" : "issue_opened", issue.get("id").asInt());
+            repo.issueComments(issue.get("id").asInt()).forEach(c -> expected.add("issue_comment_created", c.get("id").asLong()));
+        }
+        repo.members().forEach(m -> expected.add("contributor_synced", m.get("user").get("nickname").asText()));
+        expected.add("team_synced", repo.workspace().get("uuid").asText());
+        repo.branchRestrictions().stream().map(r -> r.get("pattern").asText()).distinct()
+                .forEach(p -> expected.add("branch_protection_synced", p));
+        repo.pipelines().forEach(p -> expected.add("pipeline_run_synced", p.get("uuid").asText()));
+        return expected;
+    }
+}
