@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from ../shared/reference) and compared, field by field, with the normalized events written out in
  * src/test/resources/mappings/&lt;platform&gt;/&lt;case&gt;.json. The cases are listed in mappings/cases.csv.
  */
-class MappingTest extends CollectorIntegrationTest {
+public class MappingTest extends CollectorIntegrationTest {
 
     private static final Path EXPECTED = Path.of("src/test/resources/mappings");
 
@@ -42,6 +42,12 @@ class MappingTest extends CollectorIntegrationTest {
     void mapperTurnsTheRealObjectIntoTheNormalizedEvent(String platform, String entity, String index, String pointer,
                                                         String embed, String mapper, String parentJson,
                                                         String expectedName) throws IOException {
+        check(template, platform, entity, index, pointer, embed, mapper, parentJson, expectedName);
+    }
+
+    /** Runs one case (a row of a cases CSV) through the mapper route and compares it with its expected file. */
+    public static void check(ProducerTemplate template, String platform, String entity, String index, String pointer,
+                             String embed, String mapper, String parentJson, String expectedName) throws IOException {
         Shapes shapes = new Shapes(platform);
         JsonNode item = index.equals("*") ? JSON.createObjectNode().set("values", JSON.valueToTree(shapes.examples(entity)))
                 : shapes.example(entity, Integer.parseInt(index));

@@ -102,6 +102,7 @@ public class CollectionJobRunner {
         try {
             JobContext context = new JobContext(job, platforms.platform(job.platform()), progress, writer::pageDone,
                     writer::keepAlive);
+            requireSource(job.platform());
             Exchange exchange = new DefaultExchange(template.getCamelContext());
             exchange.setProperty(JobContext.PROPERTY, context);
             Exchange result = template.send("direct:sync-" + job.platform(), exchange);
@@ -127,6 +128,17 @@ public class CollectionJobRunner {
             } else {
                 LOG.warn("Failed {} sync of {}: {}", job.syncMode(), job.repositoryUrl(), error, e);
             }
+        }
+    }
+
+    /** A platform configured without its source file would otherwise wait on direct: for a consumer that never comes. */
+    private void requireSource(String platform) {
+        String uri = "direct://sync-" + platform;
+        boolean loaded = template.getCamelContext().getRoutes().stream()
+                .anyMatch(route -> route.getEndpoint().getEndpointUri().equals(uri));
+        if (!loaded) {
+            throw new IllegalStateException("no source for platform " + platform + ": no route reads from direct:sync-"
+                    + platform + " (add its YAML file, e.g. " + platform + ".yaml, to the routes directory)");
         }
     }
 
