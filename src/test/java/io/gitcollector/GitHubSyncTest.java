@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitcollector.simulator.SimulatedRepository;
 import io.gitcollector.support.EventKeys;
+import io.gitcollector.support.GitHubExpectations;
 import io.gitcollector.support.PlatformSyncTest;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class GitHubSyncTest extends PlatformSyncTest {
 
         String id = completed(repo.url(), true).path("repository_id").asText();
 
-        assertExactly(allEvents(id), expectedFullSync(repo));
+        assertExactly(allEvents(id), GitHubExpectations.fullSync(repo));
         List<JsonNode> before = allEvents(id);
 
         // What changes between the runs: a commit, a merge, an issue opened and one closed, comments, a run ending.
@@ -45,7 +46,7 @@ class GitHubSyncTest extends PlatformSyncTest {
                 .add("repository_synced", repo.repoId())
                 .add("commit_created", newShas.get(0))
                 .add("pull_request_merged", repo.pull(1).get("id").asLong())
-                .add(pullType(repo.pull(2)), repo.pull(2).get("id").asLong()) // its comments moved its updated_at
+                .add(GitHubExpectations.pullType(repo.pull(2)), repo.pull(2).get("id").asLong()) // its comments moved its updated_at
                 .add("issue_opened", issueId(repo, newIssue))
                 .add("issue_closed", issueId(repo, closed))
                 .add("issue_comment_created", issueComment)
@@ -55,30 +56,6 @@ class GitHubSyncTest extends PlatformSyncTest {
                 .add("pipeline_run_synced", newRun)
                 .health());
         added.forEach(e -> assertThat(e.path("sync_mode").asText()).isEqualTo("incremental"));
-    }
-
-    private EventKeys.Expected expectedFullSync(SimulatedRepository repo) {
-        EventKeys.Expected expected = new EventKeys.Expected().add("repository_synced", repo.repoId()).health();
-        expected.add("branch_protection_synced", "main");
-        expected.addAll("commit_created", repo.commitShas());
-        for (int number = 1; repo.hasPull(number); number++) {
-            expected.add(pullType(repo.pull(number)), repo.pull(number).get("id").asLong());
-        }
-        expected.addAll("review_submitted", repo.reviewIds());
-        repo.reviewComments().forEach(c -> expected.add("review_comment_created", c.get("id").asLong()));
-        repo.issueComments().forEach(c -> expected.add(c.get("html_url").asText().contains("/pull/")
-                ? "review_comment_created" : "issue_comment_created", c.get("id").asLong()));
-        repo.issues().forEach(i -> expected.add(i.get("state").asText().equals("closed") ? "issue_closed" : "issue_opened",
-                i.get("id").asLong()));
-        repo.contributors().forEach(c -> expected.add("contributor_synced", c.get("login").asText()));
-        repo.teams().forEach(t -> expected.add("team_synced", t.get("id").asLong()));
-        repo.runs().forEach(r -> expected.add("pipeline_run_synced", r.get("id").asLong()));
-        return expected;
-    }
-
-    private static String pullType(ObjectNode pull) {
-        return pull.hasNonNull("merged_at") ? "pull_request_merged"
-                : pull.get("state").asText().equals("closed") ? "pull_request_closed" : "pull_request_opened";
     }
 
     private static long issueId(SimulatedRepository repo, int number) {

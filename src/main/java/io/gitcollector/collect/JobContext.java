@@ -10,7 +10,11 @@ import org.apache.camel.Exchange;
  * the source's routes, and copied to the exchanges of child resources.
  */
 public record JobContext(CollectionJob job, Platform platform, JobProgress progress, Runnable onPage,
-                         Runnable beforeApiCall) {
+                         Runnable beforeApiCall, Map<String, String> exported) {
+
+    public JobContext(CollectionJob job, Platform platform, JobProgress progress, Runnable onPage, Runnable beforeApiCall) {
+        this(job, platform, progress, onPage, beforeApiCall, new java.util.concurrent.ConcurrentHashMap<>());
+    }
 
     public static final String PROPERTY = "collector.job";
 
@@ -26,13 +30,22 @@ public record JobContext(CollectionJob job, Platform platform, JobProgress progr
         return CollectionJob.INCREMENTAL.equals(job.syncMode());
     }
 
-    /** The variables a resource path may name: {owner}, {repo}, {path}, {path_encoded}. */
+    /**
+     * The variables a resource path may name: {owner}, {repo}, {path}, {path_encoded}, and the fields
+     * earlier resources of this run exported, as {resource.field} ({repository.default_branch}).
+     */
     public Map<String, String> pathVariables() {
         var repository = job.repository();
-        return Map.of(
-                "owner", repository.owner(),
-                "repo", repository.name(),
-                "path", repository.path(),
-                "path_encoded", java.net.URLEncoder.encode(repository.path(), java.nio.charset.StandardCharsets.UTF_8));
+        Map<String, String> variables = new java.util.HashMap<>(exported);
+        variables.put("owner", repository.owner());
+        variables.put("repo", repository.name());
+        variables.put("path", repository.path());
+        variables.put("path_encoded", java.net.URLEncoder.encode(repository.path(), java.nio.charset.StandardCharsets.UTF_8));
+        return variables;
+    }
+
+    /** Makes a field of a resource's mapped data a path variable of the resources after it. */
+    public void export(String resource, String field, String value) {
+        exported.put(resource + "." + field, value);
     }
 }

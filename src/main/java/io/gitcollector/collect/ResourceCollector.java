@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitcollector.config.CollectorProperties;
 import io.gitcollector.health.HealthLedger;
 import io.gitcollector.http.ApiResponse;
+import io.gitcollector.http.Pagination;
 import io.gitcollector.http.PaginationStyles;
 import io.gitcollector.http.PlatformApiException;
 import io.gitcollector.http.PlatformHttpClient;
@@ -25,6 +26,7 @@ import io.gitcollector.publish.EventPublisher;
 import io.gitcollector.publish.EventTopics;
 import io.gitcollector.state.EtagStore;
 import io.gitcollector.state.RedisKeys;
+import io.gitcollector.state.VersionChain;
 import io.gitcollector.state.WatermarkStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -62,11 +64,13 @@ public class ResourceCollector {
     private final CollectorProperties.Sync sync;
     private final String deadLetterTopic;
     private final HealthLedger ledger;
+    private final VersionChain versions;
 
     public ResourceCollector(PlatformHttpClient http, ProducerTemplate template, EventPublisher publisher,
                              WatermarkStore watermarks, EtagStore etags, StringRedisTemplate redis, ObjectMapper mapper,
-                             CollectorProperties properties, HealthLedger ledger) {
+                             CollectorProperties properties, HealthLedger ledger, VersionChain versions) {
         this.ledger = ledger;
+        this.versions = versions;
         this.http = http;
         this.template = template;
         this.publisher = publisher;
@@ -100,6 +104,37 @@ public class ResourceCollector {
         String firstEtag = null;
         var pagination = PaginationStyles.named(spec.pagination());
 
+        try {
+            firstEtag = collectPages(spec, context, run, first, ifNoneMatch, parent, pagination, progress);
+        } catch (SkippedResource skipped) {
+            // A part the token may not read (a team's members): the resource stops there and keeps its
+            // watermark; what it published before stays, nothing is published with holes.
+            LOG.warn("{} of {}: skipped, the token may not read it ({})", spec.resource(), repositoryId, skipped.getMessage());
+            progress.markSkipped();
+            context.onPage().run();
+            return;
+        }
+        if (run.tracksWatermark && run.pendingFrom != null && (run.newest == null || run.pendingFrom.isBefore(run.newest))) {
+            run.newest = run.pendingFrom; // the next run must reach back to what is still in progress
+        }
+        if (run.tracksWatermark && run.newest != null) {
+            watermarks.advance(repositoryId, spec.resource(), run.newest);
+        }
+        if (topLevel && firstEtag != null) {
+            etags.store(repositoryId, spec.resource(), first, firstEtag);
+        }
+        if (topLevel) {
+            progress.markDone();
+            context.onPage().run();
+        }
+    }
+
+    /** Reads the resource page by page; returns the first page's ETag (null if none or not read). */
+    private String collectPages(ResourceSpec spec, JobContext context, Run run, URI first, String ifNoneMatch,
+                                JsonNode parent, Pagination pagination, ResourceProgress progress) throws java.io.IOException {
+        String repositoryId = context.job().repositoryId();
+        boolean topLevel = parent == null;
+        String firstEtag = null;
         URI next = first;
         while (next != null && !run.reachedWatermark) {
             context.beforeApiCall().run();
@@ -134,19 +169,14 @@ public class ResourceCollector {
             }
             collectPage(run, items(spec.items(), body), parent);
             next = pagination.next(response, body).orElse(null);
-        }
-        if (run.tracksWatermark && run.pendingFrom != null && (run.newest == null || run.pendingFrom.isBefore(run.newest))) {
-            run.newest = run.pendingFrom; // the next run must reach back to what is still in progress
-        }
-        if (run.tracksWatermark && run.newest != null) {
-            watermarks.advance(repositoryId, spec.resource(), run.newest);
-        }
-        if (topLevel && firstEtag != null) {
-            etags.store(repositoryId, spec.resource(), first, firstEtag);
-        }
-        if (topLevel) {
-            progress.markDone();
-            context.onPage().run();
+                }
+        return firstEtag;
+    }
+
+    /** A part of the resource answered one of its skipOnStatus statuses. */
+    private static final class SkippedResource extends RuntimeException {
+        SkippedResource(String message) {
+            super(message, null, false, false);
         }
     }
 
@@ -172,7 +202,7 @@ public class ResourceCollector {
     /** Maps, publishes (and acknowledges) one page, then collects its items' child resources. */
     private void collectPage(Run run, Iterable<JsonNode> items, JsonNode parent) {
         ResourceSpec spec = run.spec;
-        List<ObjectNode> page = new ArrayList<>();
+        List<ObjectNode[]> mappedItems = new ArrayList<>();
         items:
         for (JsonNode item : items) {
             run.progress.countItem();
@@ -191,19 +221,30 @@ public class ResourceCollector {
                 if (stamp != null && (run.newest == null || stamp.isAfter(run.newest))) {
                     run.newest = stamp;
                 }
+                // An item pending for longer than pending-hold-max no longer holds the watermark (a stuck run).
                 if (stamp != null && spec.pending() != null && spec.pending().values().contains(
                         mapped.get("data").path(spec.pending().field()).asText())
+                        && stamp.isAfter(run.startedAt.minus(sync.getPendingHoldMax()))
                         && (run.pendingFrom == null || stamp.isBefore(run.pendingFrom))) {
                     run.pendingFrom = stamp;
                 }
-                page.add(envelope(spec, run.context, mapped, item));
+                for (String field : spec.export()) {
+                    JsonNode value = mapped.get("data").path(field);
+                    if (!value.isMissingNode() && !value.isNull()) {
+                        run.context.export(spec.resource(), field, value.asText());
+                    }
+                }
+                mappedItems.add(new ObjectNode[] {mapped, item instanceof ObjectNode o ? o : null});
             }
         }
+        Envelopes envelopes = envelopes(spec, run.context, mappedItems);
+        List<ObjectNode> page = envelopes.page;
         // Published before the children, so a parent precedes its reviews on the topic.
         int published = 0;
         for (Map.Entry<String, List<ObjectNode>> topic : byTopic(spec, page).entrySet()) {
             published += publisher.publishAll(topic.getKey(), topic.getValue());
         }
+        envelopes.rememberVersions();
         ledger.record(run.context.job().repositoryId(), page, run.startedAt);
         run.progress.countPublished(published);
         run.progress.countDuplicates(page.size() - published);
@@ -243,6 +284,11 @@ public class ResourceCollector {
                 ApiResponse response;
                 try {
                     response = http.get(context.platform(), next);
+                } catch (PlatformApiException e) {
+                    if (spec.skipOnStatus().contains(e.status())) {
+                        throw new SkippedResource(e.getMessage());
+                    }
+                    throw e;
                 } finally {
                     context.progress().apiCall(spec.resource());
                 }
@@ -319,6 +365,8 @@ public class ResourceCollector {
                 value = variables.get(name);
             } else if (variables.containsKey(name)) {
                 value = name.equals("path") ? variables.get(name) : encodeSegment(variables.get(name));
+            } else if (name.contains(".")) {
+                throw new IllegalArgumentException("path variable {" + name + "} has no value: no earlier resource of this run exported it");
             } else {
                 throw new IllegalArgumentException("unknown path variable {" + name + "}");
             }
@@ -399,7 +447,7 @@ public class ResourceCollector {
         if (spec.topic() == null && EventTopics.topicOf(out.path("event_type").asText()).isEmpty()) {
             return "event type '" + out.path("event_type").asText() + "' is not in the contract; give the resource a topic";
         }
-        JsonNode identity = out.path("data").path(spec.identity());
+        JsonNode identity = ResourceSpec.field(out.path("data"), spec.identity());
         if (identity.isMissingNode() || identity.isNull()) {
             return "mapped data has no identity field '" + spec.identity() + "'";
         }
@@ -410,18 +458,59 @@ public class ResourceCollector {
         return null;
     }
 
-    private ObjectNode envelope(ResourceSpec spec, JobContext context, ObjectNode mapped, JsonNode item) {
-        ObjectNode data = (ObjectNode) mapped.get("data");
-        UtcTimes.normalize(data);
-        String identity = data.get(spec.identity()).asText();
-        JsonNode versionNode = spec.version() == null ? null : ResourceSpec.field(data, spec.version());
-        String version = versionNode == null || versionNode.isNull() || versionNode.isMissingNode()
-                ? "sha256:" + EventEnvelopes.sha256(data.toString()) : versionNode.asText();
-        if (sync.isIncludeRaw()) {
-            data.set("raw", item);
+    /** A page's envelopes, and the hash versions to remember once they are published. */
+    private final class Envelopes {
+        final List<ObjectNode> page = new ArrayList<>();
+        final List<String> hashedIdentities = new ArrayList<>();
+        final List<String> hashes = new ArrayList<>();
+        List<String> hashVersions = List.of();
+        String repositoryId;
+        String entity;
+
+        void rememberVersions() {
+            versions.remember(repositoryId, entity, hashedIdentities, hashes, hashVersions);
         }
-        String eventId = EventEnvelopes.eventId(context.job().repositoryId(), spec.entity(), identity, version);
-        return EventEnvelopes.envelope(mapper, eventId, mapped.get("event_type").asText(), context.job(), data, Instant.now());
+    }
+
+    /**
+     * Wraps mapped items in envelopes. The event id is made of entity, identity and version: the
+     * source's version field, or for an entity without one, a version from {@link VersionChain}.
+     */
+    private Envelopes envelopes(ResourceSpec spec, JobContext context, List<ObjectNode[]> mappedItems) {
+        Envelopes result = new Envelopes();
+        result.repositoryId = context.job().repositoryId();
+        result.entity = spec.entity();
+        String[] identities = new String[mappedItems.size()];
+        String[] explicit = new String[mappedItems.size()];
+        List<Integer> hashed = new ArrayList<>();
+        for (int i = 0; i < mappedItems.size(); i++) {
+            ObjectNode data = (ObjectNode) mappedItems.get(i)[0].get("data");
+            UtcTimes.normalize(data);
+            identities[i] = ResourceSpec.field(data, spec.identity()).asText();
+            JsonNode versionNode = spec.version() == null ? null : ResourceSpec.field(data, spec.version());
+            if (versionNode == null || versionNode.isNull() || versionNode.isMissingNode()) {
+                hashed.add(i);
+                result.hashedIdentities.add(identities[i]);
+                result.hashes.add(EventEnvelopes.sha256(data.toString()));
+            } else {
+                explicit[i] = versionNode.asText();
+            }
+        }
+        result.hashVersions = versions.versions(result.repositoryId, spec.entity(), result.hashedIdentities, result.hashes);
+        for (int h = 0; h < hashed.size(); h++) {
+            explicit[hashed.get(h)] = result.hashVersions.get(h);
+        }
+        for (int i = 0; i < mappedItems.size(); i++) {
+            ObjectNode mapped = mappedItems.get(i)[0];
+            ObjectNode data = (ObjectNode) mapped.get("data");
+            if (sync.isIncludeRaw() && mappedItems.get(i)[1] != null) {
+                data.set("raw", mappedItems.get(i)[1]);
+            }
+            String eventId = EventEnvelopes.eventId(result.repositoryId, spec.entity(), identities[i], explicit[i]);
+            result.page.add(EventEnvelopes.envelope(mapper, eventId, mapped.get("event_type").asText(), context.job(),
+                    data, Instant.now()));
+        }
+        return result;
     }
 
     private void collectChildren(String route, JobContext context, ObjectNode parentData) {

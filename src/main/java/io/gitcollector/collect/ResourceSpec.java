@@ -34,7 +34,8 @@ public record ResourceSpec(
         Set<Integer> skipOnStatus,
         Map<String, Embed> embeds,
         String embedPagination,
-        boolean conditional) {
+        boolean conditional,
+        List<String> export) {
 
     static final String QUERY_PREFIX = "query.";
     static final String QUERY_LIST_PREFIX = "queryList.";
@@ -42,7 +43,7 @@ public record ResourceSpec(
     static final String EMBED_ITEMS_PREFIX = "embedItems.";
     static final Set<String> PARAMETERS = Set.of("path", "items", "pagination", "mapper", "topic", "entity",
             "identity", "version", "watermark", "sinceParam", "sinceFormat", "stopAtWatermark", "pendingWhen", "each",
-            "pageSizeParam", "pageSize", "emptyOnStatus", "skipOnStatus", "conditional", "embedPagination");
+            "pageSizeParam", "pageSize", "emptyOnStatus", "skipOnStatus", "conditional", "embedPagination", "export");
     private static final Set<String> REQUIRED = Set.of("path", "mapper", "entity", "identity");
 
     /** A list fetched whole for each item and set on it as {@code field} before mapping (a team's members). */
@@ -109,7 +110,9 @@ public record ResourceSpec(
                 statuses(resource, "emptyOnStatus", p.get("emptyOnStatus")),
                 statuses(resource, "skipOnStatus", p.get("skipOnStatus")), embeds,
                 p.getOrDefault("embedPagination", p.getOrDefault("pagination", "link-header")),
-                !"false".equalsIgnoreCase(p.getOrDefault("conditional", "true")));
+                // A 304 would leave what a resource exports or embeds unread: those always read the list.
+                !"false".equalsIgnoreCase(p.getOrDefault("conditional", "true")) && embeds.isEmpty() && p.get("export") == null,
+                p.get("export") == null ? List.of() : List.of(p.get("export").trim().split("\\s*,\\s*")));
     }
 
     /** Removes the parameters that start with {@code prefix} and returns them by the rest of their name. */

@@ -107,11 +107,14 @@ public class CollectorProperties {
         private Duration watermarkOverlap = Duration.ofMinutes(1);
         private Duration dedupTtl = Duration.ofDays(30);
         private boolean includeRaw = false;
+        private Duration pendingHoldMax = Duration.ofDays(1);
 
         public Duration getWatermarkOverlap() { return watermarkOverlap; }
         public void setWatermarkOverlap(Duration watermarkOverlap) { this.watermarkOverlap = watermarkOverlap; }
         public Duration getDedupTtl() { return dedupTtl; }
         public void setDedupTtl(Duration dedupTtl) { this.dedupTtl = dedupTtl; }
+        public Duration getPendingHoldMax() { return pendingHoldMax; }
+        public void setPendingHoldMax(Duration pendingHoldMax) { this.pendingHoldMax = pendingHoldMax; }
         public boolean isIncludeRaw() { return includeRaw; }
         public void setIncludeRaw(boolean includeRaw) { this.includeRaw = includeRaw; }
     }

@@ -47,6 +47,9 @@ public class HealthLedger {
                 case "commit_created" -> {
                     Instant at = UtcTimes.parse(data.path("committed_at"));
                     if (at != null) {
+                        if (at.isAfter(now)) {
+                            at = now; // a clock in the future must not fix last_commit_at for good
+                        }
                         if (!at.isBefore(windowStart)) {
                             commits.put(data.path("sha").asText(), (double) at.getEpochSecond());
                         }

@@ -12,13 +12,14 @@ import io.gitcollector.publish.EventEnvelopes;
 import io.gitcollector.publish.EventPublisher;
 import io.gitcollector.publish.EventTopics;
 import io.gitcollector.state.RedisKeys;
+import io.gitcollector.state.VersionChain;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Computes a repository's health figures from its {@link HealthLedger} after each sync and
- * publishes them as {@code repository_health_computed}. The version is a hash of the figures:
- * the same figures twice are one event.
+ * publishes them as {@code repository_health_computed}. Unchanged figures are not published again;
+ * changed ones are, even when they return to an earlier state ({@link VersionChain}).
  */
 @Component
 public class RepositoryHealth {
@@ -28,8 +29,10 @@ public class RepositoryHealth {
     private final StringRedisTemplate redis;
     private final EventPublisher publisher;
     private final ObjectMapper mapper;
+    private final VersionChain versions;
 
-    public RepositoryHealth(StringRedisTemplate redis, EventPublisher publisher, ObjectMapper mapper) {
+    public RepositoryHealth(StringRedisTemplate redis, EventPublisher publisher, ObjectMapper mapper, VersionChain versions) {
+        this.versions = versions;
         this.redis = redis;
         this.publisher = publisher;
         this.mapper = mapper;
@@ -38,10 +41,14 @@ public class RepositoryHealth {
     /** @return 1 if the figures were published, 0 if the same figures had been */
     public int publish(CollectionJob job, Instant now) {
         ObjectNode data = compute(job.repositoryId(), now);
-        String eventId = EventEnvelopes.eventId(job.repositoryId(), "health", job.repositoryId(),
-                "sha256:" + EventEnvelopes.sha256(data.toString()));
+        List<String> identity = List.of(job.repositoryId());
+        List<String> hash = List.of(EventEnvelopes.sha256(data.toString()));
+        List<String> version = versions.versions(job.repositoryId(), "health", identity, hash);
+        String eventId = EventEnvelopes.eventId(job.repositoryId(), "health", job.repositoryId(), version.get(0));
         ObjectNode envelope = EventEnvelopes.envelope(mapper, eventId, EVENT_TYPE, job, data, now);
-        return publisher.publishAll(EventTopics.topicOf(EVENT_TYPE).orElseThrow(), List.of(envelope));
+        int published = publisher.publishAll(EventTopics.topicOf(EVENT_TYPE).orElseThrow(), List.of(envelope));
+        versions.remember(job.repositoryId(), "health", identity, hash, version);
+        return published;
     }
 
     ObjectNode compute(String repositoryId, Instant now) {

@@ -30,18 +30,21 @@ public class TotalCountPagination implements Pagination {
             return Optional.empty();
         }
         long page = 1;
-        long size = received;
+        long asked = -1;
         Matcher m = PARAM.matcher(response.uri().getRawQuery() == null ? "" : "?" + response.uri().getRawQuery());
         while (m.find()) {
             if (m.group(1).equals("page")) {
                 page = Long.parseLong(m.group(2));
             } else {
-                size = Math.min(size, Long.parseLong(m.group(2)));
+                asked = Long.parseLong(m.group(2));
             }
         }
-        // A page smaller than asked is either the last one or the server's cap on the page size; the total
-        // tells which, at the cost of one empty page when the last page is partial and the cap unknown.
-        if (page * size >= total) {
+        // A page smaller than asked is the last one, or the server capped the page size. If the pages
+        // before it were as large as asked and this one completes the total, it is the last.
+        if (asked > 0 && received < asked && (page - 1) * asked + received == total) {
+            return Optional.empty();
+        }
+        if (page * Math.min(received, asked > 0 ? asked : received) >= total) {
             return Optional.empty();
         }
         return Optional.of(BodyNextPagination.withPage(response.uri(), page + 1));

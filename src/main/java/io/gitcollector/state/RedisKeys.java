@@ -26,6 +26,11 @@ public final class RedisKeys {
         return "git:ratelimit:" + platform + ":" + repositoryId;
     }
 
+    /** Versions of entities without one of their own: entity:identity → last published hash and version. */
+    public static String versions(String repositoryId) {
+        return "git:versions:" + repositoryId;
+    }
+
     /** What the health figures are computed from: {@code git:health:{repository_id}:pull_requests}, …:issues, …:commits, …:last_commit_at. */
     public static String health(String repositoryId, String part) {
         return "git:health:" + repositoryId + ":" + part;

@@ -189,7 +189,15 @@ public final class BitbucketSimulator extends SimulatorServer {
                 case "/pipelines" -> page(call, BitbucketQuery.apply(repository.pipelines(), null, call.query("sort"),
                         "created_on", SHAPES.example("pipeline")), 10, 100, false);
                 default -> {
-                    if (prChild.matches()) {
+                    if (rest.startsWith("/commits/")) {
+                        // Commits reachable from a branch: every simulated commit is on the main branch.
+                        String revision = java.net.URLDecoder.decode(rest.substring("/commits/".length()), java.nio.charset.StandardCharsets.UTF_8);
+                        if (revision.equals(repository.repository().get("mainbranch").get("name").asText())) {
+                            tokenPage(call, repository.commits(), 30, 100, "page");
+                        } else {
+                            notFound(call);
+                        }
+                    } else if (prChild.matches()) {
                         int id = Integer.parseInt(prChild.group(1));
                         if (prChild.group(2).equals("activity")) {
                             List<ObjectNode> entries = repository.activity(id);

@@ -25,6 +25,8 @@ public final class GitHubSimulatorMain {
         SimulatedRepository repo = simulator.createRepository(repository[0], repository[1]).seed(
                 Integer.parseInt(options.get("commits")), Integer.parseInt(options.get("pulls")),
                 Integer.parseInt(options.get("reviews")));
+        // The rest of what the collector reads: issues, comments, contributors, teams, protection, workflow runs.
+        repo.seedEverything(Math.max(1, Integer.parseInt(options.get("pulls")) / 3), 1, 1, 8, 2, 20);
         System.out.println("GitHub simulator at " + simulator.apiUrl() + " serving " + repo.url()
                 + " (" + repo.commitShas().size() + " commits, " + repo.pullIds().size() + " pull requests, "
                 + repo.reviewIds().size() + " reviews)");
