@@ -61,4 +61,22 @@ class GitHubSyncTest extends PlatformSyncTest {
     private static long issueId(SimulatedRepository repo, int number) {
         return repo.issues().stream().filter(i -> i.get("number").asInt() == number).findFirst().orElseThrow().get("id").asLong();
     }
+
+    @Test
+    void teamsTheTokenMayNotReadAndAnUnprotectedBranchLeaveTheRestComplete() {
+        SimulatedRepository repo = GITHUB.createRepository("acme", "no-admin").seed(5, 2, 1).seedEverything(2, 0, 0, 2, 2, 1);
+        repo.setTeamsReadable(false);
+        repo.protect(false);
+
+        JsonNode status = completed(repo.url(), true);
+        String id = status.path("repository_id").asText();
+
+        JsonNode resources = status.path("progress").path("resources");
+        assertThat(resources.path("teams").path("state").asText()).isEqualTo("skipped");
+        assertThat(resources.path("branch_protection").path("state").asText()).isEqualTo("done");
+        assertThat(events("git.contributors", id, "team_synced")).isEmpty();
+        assertThat(events("git.repositories", id, "branch_protection_synced")).isEmpty();
+        assertThat(events("git.contributors", id, "contributor_synced")).hasSize(repo.contributors().size());
+        assertThat(events("git.commits", id)).hasSize(5);
+    }
 }

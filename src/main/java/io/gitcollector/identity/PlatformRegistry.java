@@ -72,7 +72,7 @@ public class PlatformRegistry {
         }
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http")) || uri.getHost() == null) {
-            throw new InvalidRepositoryUrlException("repository_url must be an http(s) URL with a host, like https://github.com/owner/repo");
+            throw new InvalidRepositoryUrlException("repository_url must be an http(s) URL with a host, like https://HOST/owner/repo");
         }
         if (uri.getRawUserInfo() != null) {
             throw new InvalidRepositoryUrlException("repository_url must not contain credentials");
