@@ -60,6 +60,26 @@ class RepositoryHealthTest extends CollectorIntegrationTest {
         assertThat(after.path("median_pr_merge_hours").asDouble()).isEqualTo(medianMergeHours(repo, 1, 2, 3));
     }
 
+    @Test
+    void figuresThatReturnToAnEarlierStateArePublishedAgain() {
+        SimulatedRepository repo = GITHUB.createRepository("acme", "health-flip").seed(3, 1, 0); // one open pull request
+        String id = collect(repo.url(), true).path("repository_id").asText();
+        assertThat(onlyHealth(id, 1).path("open_pull_requests").asInt()).isEqualTo(1);
+
+        repo.newPull(2);
+        collect(repo.url(), false);
+        assertThat(onlyHealth(id, 2).path("open_pull_requests").asInt()).isEqualTo(2);
+
+        // Back to the first figures: consumers hold "2", so "1" must reach them again.
+        repo.close(2);
+        collect(repo.url(), false);
+        JsonNode back = onlyHealth(id, 3);
+        assertThat(back.path("open_pull_requests").asInt()).isEqualTo(1);
+        List<JsonNode> events = events("git.repositories", id, "repository_health_computed");
+        assertThat(events.get(2).path("data")).isEqualTo(events.get(0).path("data"));
+        assertThat(events.get(2).path("event_id")).isNotEqualTo(events.get(0).path("event_id"));
+    }
+
     /** Asserts how many health events the repository has had, and returns the newest one's figures. */
     private JsonNode onlyHealth(String id, int count) {
         List<JsonNode> events = events("git.repositories", id, "repository_health_computed");

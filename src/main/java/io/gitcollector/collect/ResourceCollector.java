@@ -1,15 +1,11 @@
 package io.gitcollector.collect;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,19 +17,15 @@ import io.gitcollector.http.Pagination;
 import io.gitcollector.http.PaginationStyles;
 import io.gitcollector.http.PlatformApiException;
 import io.gitcollector.http.PlatformHttpClient;
-import io.gitcollector.publish.EventEnvelopes;
 import io.gitcollector.publish.EventPublisher;
 import io.gitcollector.publish.EventTopics;
 import io.gitcollector.state.EtagStore;
-import io.gitcollector.state.RedisKeys;
-import io.gitcollector.state.VersionChain;
 import io.gitcollector.state.WatermarkStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,42 +36,40 @@ import org.springframework.stereotype.Component;
 @Component
 public class ResourceCollector {
 
-    /**
-     * The parent item's normalized data: for a child resource's {@code {parent.field}} path variables,
-     * and for its mapper as the exchange property {@code parent} (jq: {@code property("parent")}).
-     */
+    /** The parent item's normalized data, for a child resource's {@code {parent.field}} path variables. */
     public static final String PARENT = "collector.parent";
-    static final String MAPPER_PARENT = "parent";
 
     private static final Logger LOG = LoggerFactory.getLogger(ResourceCollector.class);
-    private static final Pattern VARIABLE = Pattern.compile("\\{([a-zA-Z_][a-zA-Z0-9_.]*)}");
 
     private final PlatformHttpClient http;
     private final ProducerTemplate template;
     private final EventPublisher publisher;
     private final WatermarkStore watermarks;
     private final EtagStore etags;
-    private final StringRedisTemplate redis;
     private final ObjectMapper mapper;
     private final CollectorProperties.Sync sync;
-    private final String deadLetterTopic;
     private final HealthLedger ledger;
-    private final VersionChain versions;
+    private final ItemMapper itemMapper;
+    private final EmbeddedLists embeds;
+    private final PageEnvelopes envelopes;
+    private final RateLimitRecorder rateLimits;
 
     public ResourceCollector(PlatformHttpClient http, ProducerTemplate template, EventPublisher publisher,
-                             WatermarkStore watermarks, EtagStore etags, StringRedisTemplate redis, ObjectMapper mapper,
-                             CollectorProperties properties, HealthLedger ledger, VersionChain versions) {
-        this.ledger = ledger;
-        this.versions = versions;
+                             WatermarkStore watermarks, EtagStore etags, ObjectMapper mapper, CollectorProperties properties,
+                             HealthLedger ledger, ItemMapper itemMapper, EmbeddedLists embeds, PageEnvelopes envelopes,
+                             RateLimitRecorder rateLimits) {
         this.http = http;
         this.template = template;
         this.publisher = publisher;
         this.watermarks = watermarks;
         this.etags = etags;
-        this.redis = redis;
         this.mapper = mapper;
         this.sync = properties.getSync();
-        this.deadLetterTopic = properties.getKafka().getDeadLetterTopic();
+        this.ledger = ledger;
+        this.itemMapper = itemMapper;
+        this.embeds = embeds;
+        this.envelopes = envelopes;
+        this.rateLimits = rateLimits;
     }
 
     public void collect(ResourceSpec spec, Exchange exchange) throws Exception {
@@ -97,7 +87,7 @@ public class ResourceCollector {
             run.newest = watermark.orElse(null);
             run.tracksWatermark = true;
         }
-        URI first = firstPage(spec, context, parent, Optional.ofNullable(run.since));
+        URI first = ResourceUrls.firstPage(spec, context, parent, Optional.ofNullable(run.since));
         // Only an incremental run may skip a resource on 304: a full run asks for everything.
         String ifNoneMatch = topLevel && context.incremental() && spec.conditional()
                 ? etags.find(repositoryId, spec.resource(), first).orElse(null) : null;
@@ -155,7 +145,7 @@ public class ResourceCollector {
                 throw e;
             }
             context.progress().apiCall(spec.resource());
-            recordRateLimit(context, response);
+            rateLimits.record(context, response);
             if (response.status() == 304) {
                 progress.countNotModified(); // the first page is as it was after the last completed run
                 break;
@@ -167,17 +157,10 @@ public class ResourceCollector {
                     pagination.pageCount(response, body).ifPresent(progress::expectPages);
                 }
             }
-            collectPage(run, items(spec.items(), body), parent);
+            collectPage(run, itemsOf(spec.items(), body), parent);
             next = pagination.next(response, body).orElse(null);
                 }
         return firstEtag;
-    }
-
-    /** A part of the resource answered one of its skipOnStatus statuses. */
-    private static final class SkippedResource extends RuntimeException {
-        SkippedResource(String message) {
-            super(message, null, false, false);
-        }
     }
 
     /** One resource's collection in this job: where incremental starts and what it has seen. */
@@ -206,9 +189,9 @@ public class ResourceCollector {
         items:
         for (JsonNode item : items) {
             run.progress.countItem();
-            embed(spec, run.context, parent, item);
-            for (ObjectNode mapped : map(spec, run.context, item, parent)) {
-                Instant stamp = run.tracksWatermark ? timestamp(ResourceSpec.field(mapped.get("data"), spec.watermark())) : null;
+            embeds.embed(spec, run.context, parent, item);
+            for (ObjectNode mapped : itemMapper.map(spec, run.context, item, parent)) {
+                Instant stamp = run.tracksWatermark ? UtcTimes.parse(ResourceSpec.field(mapped.get("data"), spec.watermark())) : null;
                 if (spec.stopAtWatermark() && run.since != null && stamp != null && stamp.isBefore(run.since)) {
                     // Sorted newest first: everything from here on was collected by an earlier run.
                     run.reachedWatermark = true;
@@ -237,14 +220,14 @@ public class ResourceCollector {
                 mappedItems.add(new ObjectNode[] {mapped, item instanceof ObjectNode o ? o : null});
             }
         }
-        Envelopes envelopes = envelopes(spec, run.context, mappedItems);
-        List<ObjectNode> page = envelopes.page;
+        PageEnvelopes.Envelopes pageEnvelopes = envelopes.envelopes(spec, run.context, mappedItems);
+        List<ObjectNode> page = pageEnvelopes.page;
         // Published before the children, so a parent precedes its reviews on the topic.
         int published = 0;
         for (Map.Entry<String, List<ObjectNode>> topic : byTopic(spec, page).entrySet()) {
             published += publisher.publishAll(topic.getKey(), topic.getValue());
         }
-        envelopes.rememberVersions();
+        pageEnvelopes.rememberVersions();
         ledger.record(run.context.job().repositoryId(), page, run.startedAt);
         run.progress.countPublished(published);
         run.progress.countDuplicates(page.size() - published);
@@ -268,249 +251,12 @@ public class ResourceCollector {
         return byTopic;
     }
 
-    /** Fetches each {@code embed.<field>} list whole (every page) and sets it on the item before mapping. */
-    private void embed(ResourceSpec spec, JobContext context, JsonNode parent, JsonNode item) {
-        if (spec.embeds().isEmpty() || !(item instanceof ObjectNode target)) {
-            return;
-        }
-        var pagination = PaginationStyles.named(spec.embedPagination());
-        for (ResourceSpec.Embed embed : spec.embeds().values()) {
-            String base = context.platform().getApiUrl().replaceAll("/+$", "");
-            URI next = URI.create(base + expand(embed.path(), context.pathVariables(), parent, item));
-            com.fasterxml.jackson.databind.node.ArrayNode list = mapper.createArrayNode();
-            JsonNode single = null;
-            while (next != null) {
-                context.beforeApiCall().run();
-                ApiResponse response;
-                try {
-                    response = http.get(context.platform(), next);
-                } catch (PlatformApiException e) {
-                    if (spec.skipOnStatus().contains(e.status())) {
-                        throw new SkippedResource(e.getMessage());
-                    }
-                    throw e;
-                } finally {
-                    context.progress().apiCall(spec.resource());
-                }
-                recordRateLimit(context, response);
-                JsonNode body = readBody(response);
-                JsonNode found = embed.items().isEmpty() ? body : body.at(embed.items());
-                if (found.isArray()) {
-                    found.forEach(list::add);
-                } else {
-                    single = found; // one object (a pipeline's detail): embedded as it is
-                    break;
-                }
-                next = pagination.next(response, body).orElse(null);
-            }
-            target.set(embed.field(), single != null ? single : list);
-        }
-    }
-
-    private JsonNode readBody(ApiResponse response) {
-        try {
-            return mapper.readTree(response.body());
-        } catch (java.io.IOException e) {
-            throw new PlatformApiException(response.status(), "GET " + response.uri().getRawPath()
-                    + " answered a body that is not JSON");
-        }
-    }
-
-    private URI firstPage(ResourceSpec spec, JobContext context, JsonNode parent, Optional<Instant> since) {
-        String path = expand(spec.path(), context.pathVariables(), parent, null);
-        List<String> query = new ArrayList<>();
-        spec.query().forEach((name, value) -> query.add(encodeSegment(name) + "="
-                + encodeSegment(expand(value, context.pathVariables(), parent, null))));
-        spec.queryList().forEach((name, values) -> values.forEach(value -> query.add(encodeSegment(name) + "=" + encodeSegment(value))));
-        if (spec.pageSizeParam() != null && !spec.pageSizeParam().isBlank() && !"none".equals(spec.pagination())) {
-            int size = spec.pageSize() != null ? spec.pageSize() : context.platform().getPageSize();
-            query.add(spec.pageSizeParam() + "=" + size);
-        }
-        if (spec.sinceParam() != null && since.isPresent()) {
-            query.add(encodeSegment(spec.sinceParam()) + "="
-                    + encodeSegment(sinceText(spec.sinceFormat(), since.get())));
-        }
-        String base = context.platform().getApiUrl().replaceAll("/+$", "");
-        return URI.create(base + path + (query.isEmpty() ? "" : "?" + String.join("&", query)));
-    }
-
-    /**
-     * {@code {since}} is written {@code 2024-05-01T10:00:00Z}; {@code {since_offset}} as
-     * {@code 2024-05-01T10:00:00+00:00}, for query languages that refuse the Z (Bitbucket's BBQL).
-     */
-    static String sinceText(String format, Instant since) {
-        String offset = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(since.atOffset(java.time.ZoneOffset.UTC))
-                .replace("Z", "+00:00");
-        return format.replace("{since_offset}", offset).replace("{since}", since.toString());
-    }
-
-    /** Replaces {owner}, {repo}, {path_encoded}, {parent.number}, {item.team.slug}… with URL-encoded values. */
-    static String expand(String template, Map<String, String> variables, JsonNode parent, JsonNode item) {
-        Matcher m = VARIABLE.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1);
-            String value;
-            if (name.startsWith("parent.") || name.startsWith("item.")) {
-                JsonNode source = name.startsWith("parent.") ? parent : item;
-                JsonNode node = source;
-                for (String field : name.substring(name.indexOf('.') + 1).split("\\.")) {
-                    node = node == null ? null : node.path(field);
-                }
-                if (node == null || node.isMissingNode() || node.isNull()) {
-                    throw new IllegalArgumentException("path variable {" + name + "} has no value");
-                }
-                value = encodeSegment(node.asText());
-            } else if (name.equals("path_encoded")) {
-                value = variables.get(name);
-            } else if (variables.containsKey(name)) {
-                value = name.equals("path") ? variables.get(name) : encodeSegment(variables.get(name));
-            } else if (name.contains(".")) {
-                throw new IllegalArgumentException("path variable {" + name + "} has no value: no earlier resource of this run exported it");
-            } else {
-                throw new IllegalArgumentException("unknown path variable {" + name + "}");
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        m.appendTail(out);
-        return out.toString();
-    }
-
-    private static String encodeSegment(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static Iterable<JsonNode> items(String pointer, JsonNode body) {
+    private static Iterable<JsonNode> itemsOf(String pointer, JsonNode body) {
         JsonNode node = pointer.isEmpty() ? body : body.at(pointer);
         if (node == null || node.isMissingNode() || node.isNull()) {
             return List.of();
         }
         return node.isArray() ? node : List.of(node);
-    }
-
-    /**
-     * Runs the source's mapper route, which returns one event, several (an array), or null to skip
-     * the item. An item it cannot map goes to the dead-letter topic, and the page goes on.
-     */
-    private List<ObjectNode> map(ResourceSpec spec, JobContext context, JsonNode item, JsonNode parent) {
-        Exchange mapping = new DefaultExchange(template.getCamelContext());
-        mapping.setProperty(JobContext.PROPERTY, context);
-        if (parent != null) {
-            mapping.setProperty(MAPPER_PARENT, parent.toString()); // jq: property("parent") | fromjson
-        }
-        mapping.getIn().setBody(item);
-        Exchange result = template.send(spec.mapper(), mapping);
-        String problem = null;
-        List<ObjectNode> events = new ArrayList<>();
-        if (result.getException() != null) {
-            problem = "mapper " + spec.mapper() + " failed: " + result.getException().getMessage();
-        } else {
-            JsonNode out = result.getMessage().getBody(JsonNode.class);
-            if (out == null || out.isNull()) {
-                return List.of(); // the mapper chose to skip this item
-            }
-            for (JsonNode one : out.isArray() ? out : List.of(out)) {
-                problem = checkMapped(spec, one);
-                if (problem != null) {
-                    break;
-                }
-                events.add((ObjectNode) one);
-            }
-        }
-        if (problem == null) {
-            return events;
-        }
-        LOG.warn("{} of {}: item sent to the dead-letter topic: {}", spec.resource(), context.job().repositoryId(), problem);
-        context.progress().resource(spec.resource()).countDeadLetter();
-        publisher.publishAll(deadLetterTopic, List.of(deadLetter(spec, context, problem, item)));
-        return List.of();
-    }
-
-    /** The same envelope as any event; deduplicated too, so a bad item seen again is not sent again. */
-    private ObjectNode deadLetter(ResourceSpec spec, JobContext context, String reason, JsonNode item) {
-        ObjectNode data = mapper.createObjectNode();
-        data.put("reason", reason);
-        data.put("resource", spec.resource());
-        data.set("payload", item);
-        String eventId = EventEnvelopes.eventId(context.job().repositoryId(), "dead_letter", spec.resource(),
-                EventEnvelopes.sha256(item.toString()));
-        return EventEnvelopes.envelope(mapper, eventId, "dead_letter", context.job(), data, Instant.now());
-    }
-
-    private static String checkMapped(ResourceSpec spec, JsonNode out) {
-        if (!out.isObject() || !out.path("data").isObject()) {
-            return "mapper " + spec.mapper() + " must return {\"event_type\": …, \"data\": {…}}";
-        }
-        if (!out.path("event_type").isTextual() || out.path("event_type").asText().isBlank()) {
-            return "mapper " + spec.mapper() + " returned no event_type";
-        }
-        if (spec.topic() == null && EventTopics.topicOf(out.path("event_type").asText()).isEmpty()) {
-            return "event type '" + out.path("event_type").asText() + "' is not in the contract; give the resource a topic";
-        }
-        JsonNode identity = ResourceSpec.field(out.path("data"), spec.identity());
-        if (identity.isMissingNode() || identity.isNull()) {
-            return "mapped data has no identity field '" + spec.identity() + "'";
-        }
-        JsonNode stamp = spec.watermark() == null ? null : ResourceSpec.field(out.path("data"), spec.watermark());
-        if (stamp != null && stamp.isTextual() && timestamp(stamp) == null) {
-            return "mapped data's " + spec.watermark() + " is not a timestamp: '" + stamp.asText() + "'";
-        }
-        return null;
-    }
-
-    /** A page's envelopes, and the hash versions to remember once they are published. */
-    private final class Envelopes {
-        final List<ObjectNode> page = new ArrayList<>();
-        final List<String> hashedIdentities = new ArrayList<>();
-        final List<String> hashes = new ArrayList<>();
-        List<String> hashVersions = List.of();
-        String repositoryId;
-        String entity;
-
-        void rememberVersions() {
-            versions.remember(repositoryId, entity, hashedIdentities, hashes, hashVersions);
-        }
-    }
-
-    /**
-     * Wraps mapped items in envelopes. The event id is made of entity, identity and version: the
-     * source's version field, or for an entity without one, a version from {@link VersionChain}.
-     */
-    private Envelopes envelopes(ResourceSpec spec, JobContext context, List<ObjectNode[]> mappedItems) {
-        Envelopes result = new Envelopes();
-        result.repositoryId = context.job().repositoryId();
-        result.entity = spec.entity();
-        String[] identities = new String[mappedItems.size()];
-        String[] explicit = new String[mappedItems.size()];
-        List<Integer> hashed = new ArrayList<>();
-        for (int i = 0; i < mappedItems.size(); i++) {
-            ObjectNode data = (ObjectNode) mappedItems.get(i)[0].get("data");
-            UtcTimes.normalize(data);
-            identities[i] = ResourceSpec.field(data, spec.identity()).asText();
-            JsonNode versionNode = spec.version() == null ? null : ResourceSpec.field(data, spec.version());
-            if (versionNode == null || versionNode.isNull() || versionNode.isMissingNode()) {
-                hashed.add(i);
-                result.hashedIdentities.add(identities[i]);
-                result.hashes.add(EventEnvelopes.sha256(data.toString()));
-            } else {
-                explicit[i] = versionNode.asText();
-            }
-        }
-        result.hashVersions = versions.versions(result.repositoryId, spec.entity(), result.hashedIdentities, result.hashes);
-        for (int h = 0; h < hashed.size(); h++) {
-            explicit[hashed.get(h)] = result.hashVersions.get(h);
-        }
-        for (int i = 0; i < mappedItems.size(); i++) {
-            ObjectNode mapped = mappedItems.get(i)[0];
-            ObjectNode data = (ObjectNode) mapped.get("data");
-            if (sync.isIncludeRaw() && mappedItems.get(i)[1] != null) {
-                data.set("raw", mappedItems.get(i)[1]);
-            }
-            String eventId = EventEnvelopes.eventId(result.repositoryId, spec.entity(), identities[i], explicit[i]);
-            result.page.add(EventEnvelopes.envelope(mapper, eventId, mapped.get("event_type").asText(), context.job(),
-                    data, Instant.now()));
-        }
-        return result;
     }
 
     private void collectChildren(String route, JobContext context, ObjectNode parentData) {
@@ -524,23 +270,4 @@ public class ResourceCollector {
         }
     }
 
-    private void recordRateLimit(JobContext context, ApiResponse response) {
-        Long remaining = response.longHeader(context.platform().getRateLimitRemainingHeader());
-        if (remaining == null) {
-            return;
-        }
-        context.progress().rateLimitRemaining(remaining);
-        Map<String, String> figures = new java.util.LinkedHashMap<>();
-        figures.put("remaining", remaining.toString());
-        figures.put("api_calls", Long.toString(context.progress().apiCalls()));
-        String reset = response.header(context.platform().getRateLimitResetHeader());
-        if (reset != null) {
-            figures.put("reset", reset);
-        }
-        redis.opsForHash().putAll(RedisKeys.rateLimit(context.job().platform(), context.job().repositoryId()), figures);
-    }
-
-    static Instant timestamp(JsonNode node) {
-        return UtcTimes.parse(node); // null if not a timestamp: checkMapped sends such items to the dead-letter topic
-    }
 }

@@ -1,0 +1,111 @@
+package io.gitcollector.collect;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gitcollector.config.CollectorProperties;
+import io.gitcollector.publish.EventEnvelopes;
+import io.gitcollector.publish.EventPublisher;
+import io.gitcollector.publish.EventTopics;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Runs a source's mapper route on one item, checks what it returns, and sends what it cannot map to the dead-letter topic. */
+@Component
+class ItemMapper {
+
+    /** The parent's normalized data as JSON text, for a child resource's mapper: jq {@code property("parent") | fromjson}. */
+    static final String MAPPER_PARENT = "parent";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ItemMapper.class);
+
+    private final ProducerTemplate template;
+    private final EventPublisher publisher;
+    private final ObjectMapper mapper;
+    private final String deadLetterTopic;
+
+    ItemMapper(ProducerTemplate template, EventPublisher publisher, ObjectMapper mapper, CollectorProperties properties) {
+        this.template = template;
+        this.publisher = publisher;
+        this.mapper = mapper;
+        this.deadLetterTopic = properties.getKafka().getDeadLetterTopic();
+    }
+
+    /**
+     * Runs the source's mapper route, which returns one event, several (an array), or null to skip
+     * the item. An item it cannot map goes to the dead-letter topic, and the page goes on.
+     */
+    List<ObjectNode> map(ResourceSpec spec, JobContext context, JsonNode item, JsonNode parent) {
+        Exchange mapping = new DefaultExchange(template.getCamelContext());
+        mapping.setProperty(JobContext.PROPERTY, context);
+        if (parent != null) {
+            mapping.setProperty(MAPPER_PARENT, parent.toString()); // jq: property("parent") | fromjson
+        }
+        mapping.getIn().setBody(item);
+        Exchange result = template.send(spec.mapper(), mapping);
+        String problem = null;
+        List<ObjectNode> events = new ArrayList<>();
+        if (result.getException() != null) {
+            problem = "mapper " + spec.mapper() + " failed: " + result.getException().getMessage();
+        } else {
+            JsonNode out = result.getMessage().getBody(JsonNode.class);
+            if (out == null || out.isNull()) {
+                return List.of(); // the mapper chose to skip this item
+            }
+            for (JsonNode one : out.isArray() ? out : List.of(out)) {
+                problem = checkMapped(spec, one);
+                if (problem != null) {
+                    break;
+                }
+                events.add((ObjectNode) one);
+            }
+        }
+        if (problem == null) {
+            return events;
+        }
+        LOG.warn("{} of {}: item sent to the dead-letter topic: {}", spec.resource(), context.job().repositoryId(), problem);
+        context.progress().resource(spec.resource()).countDeadLetter();
+        publisher.publishAll(deadLetterTopic, List.of(deadLetter(spec, context, problem, item)));
+        return List.of();
+    }
+
+    /** The same envelope as any event; deduplicated too, so a bad item seen again is not sent again. */
+    private ObjectNode deadLetter(ResourceSpec spec, JobContext context, String reason, JsonNode item) {
+        ObjectNode data = mapper.createObjectNode();
+        data.put("reason", reason);
+        data.put("resource", spec.resource());
+        data.set("payload", item);
+        String eventId = EventEnvelopes.eventId(context.job().repositoryId(), "dead_letter", spec.resource(),
+                EventEnvelopes.sha256(item.toString()));
+        return EventEnvelopes.envelope(mapper, eventId, "dead_letter", context.job(), data, Instant.now());
+    }
+
+    private static String checkMapped(ResourceSpec spec, JsonNode out) {
+        if (!out.isObject() || !out.path("data").isObject()) {
+            return "mapper " + spec.mapper() + " must return {\"event_type\": …, \"data\": {…}}";
+        }
+        if (!out.path("event_type").isTextual() || out.path("event_type").asText().isBlank()) {
+            return "mapper " + spec.mapper() + " returned no event_type";
+        }
+        if (spec.topic() == null && EventTopics.topicOf(out.path("event_type").asText()).isEmpty()) {
+            return "event type '" + out.path("event_type").asText() + "' is not in the contract; give the resource a topic";
+        }
+        JsonNode identity = ResourceSpec.field(out.path("data"), spec.identity());
+        if (identity.isMissingNode() || identity.isNull()) {
+            return "mapped data has no identity field '" + spec.identity() + "'";
+        }
+        JsonNode stamp = spec.watermark() == null ? null : ResourceSpec.field(out.path("data"), spec.watermark());
+        if (stamp != null && stamp.isTextual() && UtcTimes.parse(stamp) == null) {
+            return "mapped data's " + spec.watermark() + " is not a timestamp: '" + stamp.asText() + "'";
+        }
+        return null;
+    }
+}
