@@ -26,6 +26,7 @@ class HealthWhenRedisIsDownTest extends CollectorIntegrationTest {
     @Autowired Infrastructure infrastructure;
     @Autowired ObjectMapper mapper;
     @Autowired ObjectProvider<BuildProperties> build;
+    @Autowired io.gitcollector.http.HostCircuitBreakers breakers;
     @Autowired CamelContext camel;
 
     @Test
@@ -38,7 +39,7 @@ class HealthWhenRedisIsDownTest extends CollectorIntegrationTest {
         deadRedis.afterPropertiesSet();
         try {
             Exchange exchange = new DefaultExchange(camel);
-            new HealthCheck(kafka, deadRedis, infrastructure, mapper, build).check(exchange);
+            new HealthCheck(kafka, deadRedis, infrastructure, mapper, build, breakers).check(exchange);
 
             assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(503);
             JsonNode body = mapper.readTree(exchange.getMessage().getBody(String.class));

@@ -22,9 +22,12 @@ public class HealthCheck {
     private final Infrastructure infrastructure;
     private final ObjectMapper mapper;
     private final String version;
+    private final io.gitcollector.http.HostCircuitBreakers breakers;
 
     public HealthCheck(KafkaTopics kafka, RedisConnectionFactory redis, Infrastructure infrastructure,
-                       ObjectMapper mapper, ObjectProvider<BuildProperties> build) {
+                       ObjectMapper mapper, ObjectProvider<BuildProperties> build,
+                       io.gitcollector.http.HostCircuitBreakers breakers) {
+        this.breakers = breakers;
         this.kafka = kafka;
         this.redis = redis;
         this.infrastructure = infrastructure;
@@ -63,6 +66,8 @@ public class HealthCheck {
         body.put("embedded", infrastructure.embedded());
         body.put("kafka", kafkaState);
         body.put("redis", redisState);
+        // Each platform API host's circuit breaker: OPEN means its jobs fail fast for a while; the service stays healthy.
+        body.put("platform_hosts", breakers.states());
         JsonReply.send(exchange, mapper, healthy ? 200 : 503, body);
     }
 }

@@ -8,21 +8,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitcollector.http.ApiResponse;
 import io.gitcollector.http.PaginationStyles;
 import io.gitcollector.http.PlatformApiException;
-import io.gitcollector.http.PlatformHttpClient;
 import org.springframework.stereotype.Component;
 
 /** Reads a resource's {@code embed.<field>} lists (a team's members, a pipeline's detail) and sets them on the item. */
 @Component
 class EmbeddedLists {
 
-    private final PlatformHttpClient http;
+    private final ApiCalls apiCalls;
     private final ObjectMapper mapper;
-    private final RateLimitRecorder rateLimits;
 
-    EmbeddedLists(PlatformHttpClient http, ObjectMapper mapper, RateLimitRecorder rateLimits) {
-        this.http = http;
+    EmbeddedLists(ApiCalls apiCalls, ObjectMapper mapper) {
+        this.apiCalls = apiCalls;
         this.mapper = mapper;
-        this.rateLimits = rateLimits;
     }
 
     /** Fetches each {@code embed.<field>} list whole (every page) and sets it on the item before mapping. */
@@ -36,20 +33,16 @@ class EmbeddedLists {
             com.fasterxml.jackson.databind.node.ArrayNode list = mapper.createArrayNode();
             JsonNode single = null;
             while (next != null) {
-                context.beforeApiCall().run();
                 ApiResponse response;
                 try {
-                    response = http.get(context.platform(), next);
+                    response = apiCalls.get(context, spec.resource(), next, null);
                 } catch (PlatformApiException e) {
                     if (spec.skipOnStatus().contains(e.status())) {
                         throw new SkippedResource(e.getMessage());
                     }
                     throw e;
-                } finally {
-                    context.progress().apiCall(spec.resource());
                 }
-                rateLimits.record(context, response);
-                JsonNode body = readBody(response);
+                JsonNode body = response.json();
                 JsonNode found = embed.items().isEmpty() ? body : body.at(embed.items());
                 if (found.isArray()) {
                     found.forEach(list::add);
@@ -63,12 +56,4 @@ class EmbeddedLists {
         }
     }
 
-    private JsonNode readBody(ApiResponse response) {
-        try {
-            return mapper.readTree(response.body());
-        } catch (java.io.IOException e) {
-            throw new PlatformApiException(response.status(), "GET " + response.uri().getRawPath()
-                    + " answered a body that is not JSON");
-        }
-    }
 }

@@ -11,6 +11,8 @@ public class JobProgress {
     private final Map<String, ResourceProgress> resources = new ConcurrentSkipListMap<>();
     private final AtomicLong apiCalls = new AtomicLong();
     private volatile Long rateLimitRemaining;
+    private final AtomicLong rateLimitWaits = new AtomicLong();
+    private final AtomicLong rateLimitWaitMs = new AtomicLong();
 
     public ResourceProgress resource(String name) {
         return resources.computeIfAbsent(name, n -> new ResourceProgress());
@@ -19,6 +21,14 @@ public class JobProgress {
     @JsonProperty("resources") public Map<String, ResourceProgress> resources() { return resources; }
     @JsonProperty("api_calls") public long apiCalls() { return apiCalls.get(); }
     @JsonProperty("rate_limit_remaining") public Long rateLimitRemaining() { return rateLimitRemaining; }
+    /** How often and how long the run waited for a rate limit. */
+    @JsonProperty("rate_limit_waits") public long rateLimitWaits() { return rateLimitWaits.get(); }
+    @JsonProperty("rate_limit_wait_ms") public long rateLimitWaitMs() { return rateLimitWaitMs.get(); }
+
+    void rateLimitWait(long millis) {
+        rateLimitWaits.incrementAndGet();
+        rateLimitWaitMs.addAndGet(millis);
+    }
 
     public long eventsPublished() {
         return resources.values().stream().mapToLong(ResourceProgress::published).sum();

@@ -16,7 +16,6 @@ import io.gitcollector.http.ApiResponse;
 import io.gitcollector.http.Pagination;
 import io.gitcollector.http.PaginationStyles;
 import io.gitcollector.http.PlatformApiException;
-import io.gitcollector.http.PlatformHttpClient;
 import io.gitcollector.publish.EventPublisher;
 import io.gitcollector.publish.EventTopics;
 import io.gitcollector.state.EtagStore;
@@ -41,7 +40,7 @@ public class ResourceCollector {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResourceCollector.class);
 
-    private final PlatformHttpClient http;
+    private final ApiCalls apiCalls;
     private final ProducerTemplate template;
     private final EventPublisher publisher;
     private final WatermarkStore watermarks;
@@ -54,11 +53,11 @@ public class ResourceCollector {
     private final PageEnvelopes envelopes;
     private final RateLimitRecorder rateLimits;
 
-    public ResourceCollector(PlatformHttpClient http, ProducerTemplate template, EventPublisher publisher,
+    public ResourceCollector(ApiCalls apiCalls, ProducerTemplate template, EventPublisher publisher,
                              WatermarkStore watermarks, EtagStore etags, ObjectMapper mapper, CollectorProperties properties,
                              HealthLedger ledger, ItemMapper itemMapper, EmbeddedLists embeds, PageEnvelopes envelopes,
                              RateLimitRecorder rateLimits) {
-        this.http = http;
+        this.apiCalls = apiCalls;
         this.template = template;
         this.publisher = publisher;
         this.watermarks = watermarks;
@@ -127,12 +126,10 @@ public class ResourceCollector {
         String firstEtag = null;
         URI next = first;
         while (next != null && !run.reachedWatermark) {
-            context.beforeApiCall().run();
             ApiResponse response;
             try {
-                response = http.get(context.platform(), next, next == first ? ifNoneMatch : null);
+                response = apiCalls.get(context, spec.resource(), next, next == first ? ifNoneMatch : null);
             } catch (PlatformApiException e) {
-                context.progress().apiCall(spec.resource());
                 if (next == first && spec.emptyOnStatus().contains(e.status())) {
                     LOG.info("{} of {}: HTTP {} means no items here", spec.resource(), repositoryId, e.status());
                     break;
@@ -144,13 +141,11 @@ public class ResourceCollector {
                 }
                 throw e;
             }
-            context.progress().apiCall(spec.resource());
-            rateLimits.record(context, response);
             if (response.status() == 304) {
                 progress.countNotModified(); // the first page is as it was after the last completed run
                 break;
             }
-            JsonNode body = mapper.readTree(response.body());
+            JsonNode body = response.json();
             if (next == first) {
                 firstEtag = response.header("ETag");
                 if (topLevel) {

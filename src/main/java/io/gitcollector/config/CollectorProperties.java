@@ -91,7 +91,12 @@ public class CollectorProperties {
         private int maxAttempts = 4;
         private Duration initialBackoff = Duration.ofMillis(500);
         private Duration maxBackoff = Duration.ofSeconds(10);
+        private Duration maxRetryTime = Duration.ofMinutes(2);
         private String userAgent = "git-collector";
+        private int rateLimitReserve = 10;
+        private Duration maxRateLimitWait = Duration.ofMinutes(15);
+        private Duration defaultRetryAfter = Duration.ofMinutes(1);
+        private final Breaker breaker = new Breaker();
 
         public int getMaxAttempts() { return maxAttempts; }
         public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
@@ -99,8 +104,41 @@ public class CollectorProperties {
         public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
         public Duration getMaxBackoff() { return maxBackoff; }
         public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+        /** Retries of one call stop once this much time has passed since its first attempt. */
+        public Duration getMaxRetryTime() { return maxRetryTime; }
+        public void setMaxRetryTime(Duration maxRetryTime) { this.maxRetryTime = maxRetryTime; }
+        /** Calls left in a token's quota below which the collector waits for its reset instead of spending them. */
+        public int getRateLimitReserve() { return rateLimitReserve; }
+        public void setRateLimitReserve(int rateLimitReserve) { this.rateLimitReserve = rateLimitReserve; }
+        /** The longest a run waits for a quota reset; a longer wait fails the run with the time it could go on. */
+        public Duration getMaxRateLimitWait() { return maxRateLimitWait; }
+        public void setMaxRateLimitWait(Duration maxRateLimitWait) { this.maxRateLimitWait = maxRateLimitWait; }
+        public Breaker getBreaker() { return breaker; }
+        /** How long to wait after a rate-limit answer that names no time. */
+        public Duration getDefaultRetryAfter() { return defaultRetryAfter; }
+        public void setDefaultRetryAfter(Duration defaultRetryAfter) { this.defaultRetryAfter = defaultRetryAfter; }
         public String getUserAgent() { return userAgent; }
         public void setUserAgent(String userAgent) { this.userAgent = userAgent; }
+    }
+
+    /** The circuit breaker of each platform API host. */
+    public static class Breaker {
+        private int window = 20;
+        private int minimumCalls = 10;
+        private float failureRatePercent = 50;
+        private Duration waitInOpen = Duration.ofSeconds(30);
+        private int callsInHalfOpen = 3;
+
+        public int getWindow() { return window; }
+        public void setWindow(int window) { this.window = window; }
+        public int getMinimumCalls() { return minimumCalls; }
+        public void setMinimumCalls(int minimumCalls) { this.minimumCalls = minimumCalls; }
+        public float getFailureRatePercent() { return failureRatePercent; }
+        public void setFailureRatePercent(float failureRatePercent) { this.failureRatePercent = failureRatePercent; }
+        public Duration getWaitInOpen() { return waitInOpen; }
+        public void setWaitInOpen(Duration waitInOpen) { this.waitInOpen = waitInOpen; }
+        public int getCallsInHalfOpen() { return callsInHalfOpen; }
+        public void setCallsInHalfOpen(int callsInHalfOpen) { this.callsInHalfOpen = callsInHalfOpen; }
     }
 
     public static class Sync {

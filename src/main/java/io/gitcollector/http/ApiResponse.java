@@ -3,8 +3,59 @@ package io.gitcollector.http;
 import java.net.URI;
 import java.util.Map;
 
-/** One answer of a platform API: status, the headers the engine reads, the body. */
-public record ApiResponse(URI uri, int status, Map<String, Object> headers, byte[] body) {
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** One answer of a platform API: status, the headers the engine reads, the body (and, once parsed, its JSON). */
+public final class ApiResponse {
+
+    private final URI uri;
+    private final int status;
+    private final Map<String, Object> headers;
+    private final byte[] body;
+    private JsonNode json;
+
+    public ApiResponse(URI uri, int status, Map<String, Object> headers, byte[] body) {
+        this.uri = uri;
+        this.status = status;
+        this.headers = headers;
+        this.body = body;
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Map<String, Object> headers() {
+        return headers;
+    }
+
+    public byte[] body() {
+        return body;
+    }
+
+    /** The body as JSON: parsed by the client, which retries a body that is not whole JSON; MissingNode for no body. */
+    public JsonNode json() {
+        return json != null ? json : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    /** @return false if the body is not one complete JSON value (a truncated answer) */
+    boolean parseJson(ObjectMapper mapper) {
+        try (com.fasterxml.jackson.core.JsonParser parser = mapper.createParser(body)) {
+            JsonNode node = mapper.readTree(parser);
+            if (node == null || parser.nextToken() != null) {
+                return false;
+            }
+            json = node;
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
 
     public String header(String name) {
         for (Map.Entry<String, Object> e : headers.entrySet()) {

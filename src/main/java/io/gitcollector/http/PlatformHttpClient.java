@@ -1,6 +1,7 @@
 package io.gitcollector.http;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,44 +34,63 @@ public class PlatformHttpClient {
     private final ProducerTemplate template;
     private final ObjectMapper mapper;
     private final CollectorProperties.Http settings;
+    private final HostCircuitBreakers breakers;
 
-    public PlatformHttpClient(ProducerTemplate template, ObjectMapper mapper, CollectorProperties properties) {
+    public PlatformHttpClient(ProducerTemplate template, ObjectMapper mapper, CollectorProperties properties,
+                              HostCircuitBreakers breakers) {
         this.template = template;
         this.mapper = mapper;
         this.settings = properties.getHttp();
+        this.breakers = breakers;
     }
 
-    /** @return a 2xx response; anything else ends as a {@link PlatformApiException}. */
+    /** @return a 2xx response with the platform's first token; anything else ends as a {@link PlatformApiException}. */
     public ApiResponse get(Platform platform, URI uri) {
-        return get(platform, uri, null);
+        return get(platform, TokenPool.tokensOf(platform).stream().findFirst().orElse(null), uri, null);
     }
 
     /**
-     * A conditional GET: with {@code ifNoneMatch} set, a 304 Not Modified is an answer too (and on
-     * GitHub costs no quota).
+     * One GET with {@code token}, conditional when {@code ifNoneMatch} is set (a 304 is then an answer
+     * too, and on GitHub costs no quota). 5xx, 408, failed connections and bodies that are not whole
+     * JSON are retried with exponential backoff and full jitter, at most {@code max-attempts} times and
+     * for at most {@code max-retry-time}. A spent quota or a request to slow down ends as a
+     * {@link RateLimitedException} saying when to go on; other 4xx as a {@link PlatformApiException}.
      */
-    public ApiResponse get(Platform platform, URI uri, String ifNoneMatch) {
+    public ApiResponse get(Platform platform, String token, URI uri, String ifNoneMatch) {
         requireApiHost(platform, uri);
         int attempts = Math.max(1, settings.getMaxAttempts());
+        long deadline = System.nanoTime() + settings.getMaxRetryTime().toNanos();
         int redirects = 0;
         for (int attempt = 1; ; attempt++) {
+            boolean mayRetry = attempt < attempts && System.nanoTime() < deadline;
             ApiResponse response;
             try {
-                response = send(platform, uri, ifNoneMatch);
+                URI target = uri;
+                response = breakers.call(target, () -> send(platform, token, target, ifNoneMatch));
+            } catch (CircuitOpenException e) {
+                throw e;
             } catch (RuntimeException e) {
-                if (attempt >= attempts) {
+                if (!mayRetry) {
                     throw new PlatformApiException("GET " + describe(uri) + " failed after " + attempt
                             + " attempts: " + rootMessage(e), e);
                 }
                 backoff(attempt, uri, "no answer (" + rootMessage(e) + ")");
                 continue;
             }
-            if (response.status() >= 200 && response.status() < 300
-                    || response.status() == 304 && ifNoneMatch != null) {
-                return response;
+            int status = response.status();
+            if (status >= 200 && status < 300 || status == 304 && ifNoneMatch != null) {
+                if (status == 304 || status == 204 || response.body().length == 0 || response.parseJson(mapper)) {
+                    return response;
+                }
+                if (!mayRetry) {
+                    throw new PlatformApiException(status, "GET " + describe(uri) + " answered a body that is not whole JSON after "
+                            + attempt + " attempts");
+                }
+                backoff(attempt, uri, "a body that is not whole JSON (" + response.body().length + " bytes)");
+                continue;
             }
             String location = response.header("Location");
-            if (REDIRECTS.contains(response.status()) && location != null && redirects < MAX_REDIRECTS) {
+            if (REDIRECTS.contains(status) && location != null && redirects < MAX_REDIRECTS) {
                 // A renamed or transferred repository answers 301 to its new address; follow it on the API host only.
                 uri = uri.resolve(location);
                 requireApiHost(platform, uri);
@@ -78,16 +98,51 @@ public class PlatformHttpClient {
                 attempt--;
                 continue;
             }
-            if (response.status() >= 500 && attempt < attempts) {
-                backoff(attempt, uri, "HTTP " + response.status());
+            RateLimitedException limited = rateLimited(platform, uri, response);
+            if (limited != null) {
+                throw limited;
+            }
+            if ((status >= 500 || status == 408) && mayRetry) {
+                backoff(attempt, uri, "HTTP " + status);
                 continue;
             }
-            throw new PlatformApiException(response.status(), "GET " + describe(uri) + " answered HTTP "
-                    + response.status() + errorMessage(response) + (attempt > 1 ? " after " + attempt + " attempts" : ""));
+            throw new PlatformApiException(status, "GET " + describe(uri) + " answered HTTP "
+                    + status + errorMessage(response) + (attempt > 1 ? " after " + attempt + " attempts" : ""));
         }
     }
 
-    private ApiResponse send(Platform platform, URI uri, String ifNoneMatch) {
+    /**
+     * 429, or 403 with no requests left or a Retry-After (GitHub's primary and secondary limits), is
+     * the platform saying when calls may go on: Retry-After seconds, else the reset header's epoch.
+     */
+    private RateLimitedException rateLimited(Platform platform, URI uri, ApiResponse response) {
+        int status = response.status();
+        String retryAfter = response.header("Retry-After");
+        Long remaining = response.longHeader(platform.getRateLimitRemainingHeader());
+        if (status != 429 && !(status == 403 && (retryAfter != null || remaining != null && remaining == 0))) {
+            return null;
+        }
+        Instant now = Instant.now();
+        Instant at = null;
+        if (retryAfter != null) {
+            try {
+                at = now.plusSeconds(Long.parseLong(retryAfter.trim()));
+            } catch (NumberFormatException e) {
+                at = null; // an HTTP date: the reset header or the default below
+            }
+        }
+        Long reset = response.longHeader(platform.getRateLimitResetHeader());
+        if (at == null && reset != null) {
+            at = reset > 1_000_000_000L ? Instant.ofEpochSecond(reset) : now.plusSeconds(reset);
+        }
+        if (at == null || at.isBefore(now)) {
+            at = now.plus(settings.getDefaultRetryAfter());
+        }
+        return new RateLimitedException(status, at, "GET " + describe(uri) + " answered HTTP " + status
+                + errorMessage(response) + "; calls may go on at " + at);
+    }
+
+    private ApiResponse send(Platform platform, String token, URI uri, String ifNoneMatch) {
         Exchange result = template.send(ENDPOINT, exchange -> {
             var in = exchange.getIn();
             in.setHeader(Exchange.HTTP_URI, uri.toString());
@@ -97,7 +152,6 @@ public class PlatformHttpClient {
             if (ifNoneMatch != null) {
                 in.setHeader("If-None-Match", ifNoneMatch);
             }
-            String token = platform.getToken();
             if (token != null && !token.isBlank()) {
                 if (platform.isBasicAuthForUserPassword() && token.contains(":")) {
                     in.setHeader("Authorization", "Basic " + java.util.Base64.getEncoder()

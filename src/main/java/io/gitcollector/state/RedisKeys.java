@@ -26,6 +26,11 @@ public final class RedisKeys {
         return "git:ratelimit:" + platform + ":" + repositoryId;
     }
 
+    /** The ids of a platform's tokens that the platform refused: out of the pool. */
+    public static String revokedTokens(String platform) {
+        return "git:tokens:revoked:" + platform;
+    }
+
     /** Versions of entities without one of their own: entity:identity → last published hash and version. */
     public static String versions(String repositoryId) {
         return "git:versions:" + repositoryId;

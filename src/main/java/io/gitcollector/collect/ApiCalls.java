@@ -1,0 +1,103 @@
+package io.gitcollector.collect;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import io.gitcollector.config.CollectorProperties;
+import io.gitcollector.http.ApiResponse;
+import io.gitcollector.http.PlatformApiException;
+import io.gitcollector.http.PlatformHttpClient;
+import io.gitcollector.http.RateLimitedException;
+import io.gitcollector.http.TokenPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every API call of a run: takes the token with the most quota left, waits for a reset rather than
+ * spending the last calls of every token (or when the platform says the quota is spent or asks to
+ * slow down), drops a refused token from the pool and goes on with the others, and counts the call.
+ */
+@Component
+class ApiCalls {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiCalls.class);
+    /** A wait renews the run's lock at least this often. */
+    private static final Duration WAIT_SLICE = Duration.ofSeconds(5);
+
+    private final PlatformHttpClient http;
+    private final TokenPool tokens;
+    private final RateLimitRecorder rateLimits;
+    private final CollectorProperties.Http settings;
+
+    ApiCalls(PlatformHttpClient http, TokenPool tokens, RateLimitRecorder rateLimits, CollectorProperties properties) {
+        this.http = http;
+        this.tokens = tokens;
+        this.rateLimits = rateLimits;
+        this.settings = properties.getHttp();
+    }
+
+    ApiResponse get(JobContext context, String resource, URI uri, String ifNoneMatch) {
+        String platformName = context.job().platform();
+        var platform = context.platform();
+        boolean authenticated = !TokenPool.tokensOf(platform).isEmpty();
+        while (true) {
+            Optional<Instant> spent = tokens.spentUntil(platformName, platform, settings.getRateLimitReserve());
+            if (spent.isPresent()) {
+                await(context, spent.get(), "the quota of every " + platformName + " token is (nearly) spent");
+            }
+            String token = tokens.choose(platformName, platform).orElse(null);
+            if (authenticated && token == null) {
+                throw new PlatformApiException(401, "every " + platformName + " token was refused (401): none is left in the pool");
+            }
+            context.beforeApiCall().run();
+            try {
+                ApiResponse response = http.get(platform, token, uri, ifNoneMatch);
+                tokens.record(platformName, platform, token, response);
+                rateLimits.record(context, response);
+                return response;
+            } catch (RateLimitedException limited) {
+                tokens.spent(platformName, platform, token, limited.retryAt());
+                if (tokens.live(platformName, platform).size() <= 1) {
+                    await(context, limited.retryAt(), limited.getMessage());
+                }
+                // Several tokens: the next turn takes another one, or waits for the earliest reset.
+            } catch (PlatformApiException e) {
+                if (e.status() == 401 && token != null && tokens.live(platformName, platform).size() > 1) {
+                    tokens.revoke(platformName, platform, token, e.getMessage());
+                    continue;
+                }
+                throw e;
+            } finally {
+                context.progress().apiCall(resource);
+            }
+        }
+    }
+
+    /** Waits until {@code until}, renewing the run's lock, or fails when that is further off than allowed. */
+    private void await(JobContext context, Instant until, String reason) {
+        Duration wait = Duration.between(Instant.now(), until);
+        if (wait.isNegative() || wait.isZero()) {
+            return;
+        }
+        if (wait.compareTo(settings.getMaxRateLimitWait()) > 0) {
+            throw new PlatformApiException(429, reason + "; it is reset at " + until + ", later than "
+                    + "collector.http.max-rate-limit-wait allows a run to wait");
+        }
+        LOG.warn("{} of {}: waiting {} s for the rate limit ({}), until {}", context.job().platform(),
+                context.job().repositoryId(), Math.max(1, wait.toSeconds()), reason, until);
+        context.progress().rateLimitWait(wait.toMillis());
+        while (Instant.now().isBefore(until)) {
+            long slice = Math.min(WAIT_SLICE.toMillis(), Duration.between(Instant.now(), until).toMillis());
+            try {
+                Thread.sleep(Math.max(1, slice));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PlatformApiException("interrupted while waiting for the rate limit", e);
+            }
+            context.beforeApiCall().run();
+        }
+    }
+}
