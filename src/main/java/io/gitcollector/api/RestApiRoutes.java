@@ -37,10 +37,21 @@ public class RestApiRoutes extends RouteBuilder {
                         .description("The repository's URL").endParam()
                     .to("direct:collection-status-by-url");
 
+        rest("/api/v1/dead-letters").description("Items that could not be mapped or published (git.dlq)")
+                .post("/replay").id("rest-replay-dead-letters").produces("application/json")
+                    .description("Map the dead letters again with the sources as they are now, and publish what maps")
+                    .param().name("repository_id").type(org.apache.camel.model.rest.RestParamType.query)
+                        .description("Only this repository's dead letters (default: all)").endParam()
+                    .responseMessage().code(200).message("Counts, and the first items that still fail").endResponseMessage()
+                    .responseMessage().code(400).message("A repository_id that is not one").endResponseMessage()
+                    .to("direct:replay-dead-letters");
+
         from("direct:health").routeId("health").bean(HealthCheck.class, "check").to("direct:reply");
         from("direct:trigger-collection").routeId("trigger-collection").bean(CollectionRequests.class, "trigger").to("direct:reply");
         from("direct:collection-status-by-id").routeId("collection-status-by-id").bean(CollectionRequests.class, "statusById").to("direct:reply");
         from("direct:collection-status-by-url").routeId("collection-status-by-url").bean(CollectionRequests.class, "statusByUrl").to("direct:reply");
+
+        from("direct:replay-dead-letters").routeId("replay-dead-letters").bean(DeadLetterRequests.class, "replay").to("direct:reply");
 
         // Request headers would otherwise be echoed back as response headers.
         from("direct:reply").routeId("rest-reply")

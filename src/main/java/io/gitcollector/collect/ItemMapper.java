@@ -73,16 +73,24 @@ class ItemMapper {
         }
         LOG.warn("{} of {}: item sent to the dead-letter topic: {}", spec.resource(), context.job().repositoryId(), problem);
         context.progress().resource(spec.resource()).countDeadLetter();
-        publisher.publishAll(deadLetterTopic, List.of(deadLetter(spec, context, problem, item)));
+        publisher.publishAll(deadLetterTopic, List.of(deadLetter(spec, context, problem, item, parent)));
         return List.of();
     }
 
     /** The same envelope as any event; deduplicated too, so a bad item seen again is not sent again. */
-    private ObjectNode deadLetter(ResourceSpec spec, JobContext context, String reason, JsonNode item) {
+    private ObjectNode deadLetter(ResourceSpec spec, JobContext context, String reason, JsonNode item, JsonNode parent) {
         ObjectNode data = mapper.createObjectNode();
         data.put("reason", reason);
         data.put("resource", spec.resource());
         data.set("payload", item);
+        // What a replay needs to map it again once the cause is fixed (DeadLetterReplay).
+        ObjectNode replay = data.putObject("replay");
+        replay.put("mapper", spec.mapper());
+        replay.put("entity", spec.entity());
+        replay.put("identity", spec.identity());
+        replay.put("version", spec.version());
+        replay.put("topic", spec.topic());
+        replay.set("parent", parent);
         String eventId = EventEnvelopes.eventId(context.job().repositoryId(), "dead_letter", spec.resource(),
                 EventEnvelopes.sha256(item.toString()));
         return EventEnvelopes.envelope(mapper, eventId, "dead_letter", context.job(), data, Instant.now());

@@ -30,6 +30,17 @@ public class JobProgress {
         rateLimitWaitMs.addAndGet(millis);
     }
 
+    /** "resource: reason" of each resource that failed in this run. */
+    public java.util.List<String> failures() {
+        return resources.entrySet().stream().filter(e -> "failed".equals(e.getValue().state()))
+                .map(e -> e.getKey() + ": " + e.getValue().error()).toList();
+    }
+
+    /** Resources this run has finished, well or skipped: before the first, a failure means the repository is out of reach. */
+    long finishedResources() {
+        return resources.values().stream().filter(r -> "done".equals(r.state()) || "skipped".equals(r.state())).count();
+    }
+
     public long eventsPublished() {
         return resources.values().stream().mapToLong(ResourceProgress::published).sum();
     }

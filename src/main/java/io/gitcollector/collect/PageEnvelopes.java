@@ -80,4 +80,15 @@ class PageEnvelopes {
         }
         return result;
     }
+
+    /** The topic each event goes to: the source's {@code topic}, else the contract's topic for its type. */
+    static java.util.Map<String, List<ObjectNode>> byTopic(ResourceSpec spec, List<ObjectNode> page) {
+        java.util.Map<String, List<ObjectNode>> byTopic = new java.util.LinkedHashMap<>();
+        for (ObjectNode envelope : page) {
+            String topic = spec.topic() != null ? spec.topic()
+                    : io.gitcollector.publish.EventTopics.topicOf(envelope.path("event_type").asText()).orElseThrow();
+            byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add(envelope);
+        }
+        return byTopic;
+    }
 }

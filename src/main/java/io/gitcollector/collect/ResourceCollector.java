@@ -17,7 +17,6 @@ import io.gitcollector.http.Pagination;
 import io.gitcollector.http.PaginationStyles;
 import io.gitcollector.http.PlatformApiException;
 import io.gitcollector.publish.EventPublisher;
-import io.gitcollector.publish.EventTopics;
 import io.gitcollector.state.EtagStore;
 import io.gitcollector.state.WatermarkStore;
 import org.apache.camel.Exchange;
@@ -71,9 +70,30 @@ public class ResourceCollector {
         this.rateLimits = rateLimits;
     }
 
+    /**
+     * Collects the resource. A top-level resource that fails is marked failed, with why, and the run
+     * goes on with the next one (its watermark stays); unless nothing of the repository could be read
+     * yet (the repository is missing, the token refused, the host down), then the run stops.
+     */
     public void collect(ResourceSpec spec, Exchange exchange) throws Exception {
         JobContext context = JobContext.from(exchange);
-        JsonNode parent = exchange.getProperty(PARENT, JsonNode.class);
+        boolean topLevel = exchange.getProperty(PARENT) == null;
+        try {
+            collectResource(spec, context, exchange.getProperty(PARENT, JsonNode.class));
+        } catch (RunAbortedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (!topLevel || context.progress().finishedResources() == 0) {
+                throw e;
+            }
+            LOG.warn("{} of {} failed, the run goes on with the other resources: {}", spec.resource(),
+                    context.job().repositoryId(), e.getMessage());
+            context.progress().resource(spec.resource()).markFailed(e.getMessage());
+            context.onPage().run();
+        }
+    }
+
+    private void collectResource(ResourceSpec spec, JobContext context, JsonNode parent) throws Exception {
         String repositoryId = context.job().repositoryId();
         ResourceProgress progress = context.progress().resource(spec.resource());
         // Child resources (reviews of one pull request) are collected whole each time their parent changed.
@@ -219,7 +239,7 @@ public class ResourceCollector {
         List<ObjectNode> page = pageEnvelopes.page;
         // Published before the children, so a parent precedes its reviews on the topic.
         int published = 0;
-        for (Map.Entry<String, List<ObjectNode>> topic : byTopic(spec, page).entrySet()) {
+        for (Map.Entry<String, List<ObjectNode>> topic : PageEnvelopes.byTopic(spec, page).entrySet()) {
             published += publisher.publishAll(topic.getKey(), topic.getValue());
         }
         pageEnvelopes.rememberVersions();
@@ -235,16 +255,6 @@ public class ResourceCollector {
         run.context.onPage().run();
     }
 
-    /** The topic each event goes to: the source's {@code topic}, else the contract's topic for its type. */
-    private static Map<String, List<ObjectNode>> byTopic(ResourceSpec spec, List<ObjectNode> page) {
-        Map<String, List<ObjectNode>> byTopic = new java.util.LinkedHashMap<>();
-        for (ObjectNode envelope : page) {
-            String topic = spec.topic() != null ? spec.topic()
-                    : EventTopics.topicOf(envelope.path("event_type").asText()).orElseThrow();
-            byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add(envelope);
-        }
-        return byTopic;
-    }
 
     private static Iterable<JsonNode> itemsOf(String pointer, JsonNode body) {
         JsonNode node = pointer.isEmpty() ? body : body.at(pointer);

@@ -15,6 +15,7 @@ public class ResourceProgress {
     private final AtomicLong notModified = new AtomicLong();
     private volatile Long pagesExpected;
     private volatile String state = "running";
+    private volatile String error;
 
     @JsonProperty("pages") public long pages() { return pages.get(); }
     @JsonProperty("items") public long items() { return items.get(); }
@@ -26,6 +27,9 @@ public class ResourceProgress {
     /** The list's page count as the API announced it on the first page (null: not announced). */
     @JsonProperty("pages_expected") public Long pagesExpected() { return pagesExpected; }
     @JsonProperty("state") public String state() { return state; }
+    /** Why the resource failed; absent unless it did. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @JsonProperty("error") public String error() { return error; }
 
     void countPage() { pages.incrementAndGet(); }
     void countItem() { items.incrementAndGet(); }
@@ -35,8 +39,12 @@ public class ResourceProgress {
     void expectPages(long pages) { pagesExpected = pages; }
     void countDeadLetter() { deadLetters.incrementAndGet(); }
     void countApiCall() { apiCalls.incrementAndGet(); }
+    void markFailed(String reason) {
+        state = "failed";
+        error = reason;
+    }
     void markDone() {
-        if (!"skipped".equals(state)) {
+        if (!"skipped".equals(state) && !"failed".equals(state)) {
             state = "done";
         }
     }

@@ -109,6 +109,10 @@ public class CollectionJobRunner {
             if (result.getException() != null) {
                 throw result.getException();
             }
+            if (!progress.failures().isEmpty()) {
+                throw new IllegalStateException(progress.failures().size() + " of " + progress.resources().size()
+                        + " resources failed (the others were collected): " + String.join("; ", progress.failures()));
+            }
             // Computed from everything collected so far, this run's items included.
             progress.healthPublished(health.publish(job, clock.instant()));
             progress.markAllDone();
@@ -179,7 +183,7 @@ public class CollectionJobRunner {
 
         private void renew() {
             if (!lock.renew(repositoryId, lockToken)) {
-                throw new IllegalStateException("lost the lock of " + repositoryId + " to another run");
+                throw new io.gitcollector.collect.RunAbortedException("lost the lock of " + repositoryId + " to another run");
             }
             lastRenewal = clock.instant();
         }
