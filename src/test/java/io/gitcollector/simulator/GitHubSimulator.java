@@ -3,7 +3,10 @@ package io.gitcollector.simulator;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -30,7 +33,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Also: issues (pull requests included, as GitHub lists them), issue and review comments, contributors,
  * teams and team members, branch protection and workflow runs, each with its documented parameters
  * (see {@link #routeRepository}). Faults, per repository: a number of error answers to come, and a
- * gate that holds requests.
+ * gate that holds requests. Tokens and quotas as GitHub has them: several valid tokens, each with its own
+ * primary rate limit (403 with the primary-rate-limit body once it is spent, until its reset), revoked
+ * tokens (401 Bad credentials), and secondary limits to come (403 or 429 with Retry-After).
  */
 public final class GitHubSimulator extends SimulatorServer {
 
@@ -43,7 +48,8 @@ public final class GitHubSimulator extends SimulatorServer {
     private static final Pattern ORG_TEAM_MEMBERS = Pattern.compile("^/orgs/([^/]+)/teams/([^/]+)/members$");
     private static final Pattern ORG_ID_TEAM_MEMBERS = Pattern.compile("^/organizations/(\\d+)/team/(\\d+)/members$");
     private static final Set<String> ISSUE_SORTS = Set.of("created", "updated", "comments");
-    private static final int RATE_LIMIT = 5000;
+    private static final DateTimeFormatter MESSAGE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
     private static final String JSON = "application/json; charset=utf-8";
 
     static final Shapes SHAPES = new Shapes("github");
@@ -51,8 +57,12 @@ public final class GitHubSimulator extends SimulatorServer {
     private final String apiBase;
     private final String webBase;
     private final Map<String, SimulatedRepository> repositories = new ConcurrentHashMap<>();
-    private final AtomicInteger remaining = new AtomicInteger(RATE_LIMIT);
-    private volatile String requiredToken;
+    private final GitHubTokens tokens = new GitHubTokens();
+    /** Whether the request this thread answers has been charged to its quota (a 304 gives the charge back). */
+    private final ThreadLocal<Boolean> charged = ThreadLocal.withInitial(() -> false);
+    private final AtomicInteger secondaryToCome = new AtomicInteger();
+    private volatile int secondaryRetryAfter;
+    private volatile int secondaryStatus = 403;
 
     private GitHubSimulator(int port) throws IOException {
         super(port);
@@ -87,9 +97,59 @@ public final class GitHubSimulator extends SimulatorServer {
         return repositories.containsKey(key(owner, name));
     }
 
-    /** Requests must carry this bearer token (null: any or none). */
+    /** Requests must carry this bearer token (null: any or none); the same as {@code acceptTokens(token)}. */
     public void requireToken(String token) {
-        requiredToken = token;
+        acceptTokens(token == null ? new String[0] : new String[] {token});
+    }
+
+    /**
+     * Requests must carry one of these tokens, as {@code Authorization: Bearer <t>} or {@code token <t>}
+     * (none given: any token, or none). Naming a revoked token makes it valid again.
+     */
+    public void acceptTokens(String... tokens) {
+        this.tokens.accept(tokens);
+    }
+
+    /**
+     * Sets a token's primary rate limit (null: the unauthenticated quota): {@code remaining} of {@code limit}
+     * requests left until {@code resetIn} from now, then a full quota for another hour. Tokens start with
+     * 5000 a window of an hour.
+     */
+    public void setQuota(String token, int limit, int remaining, Duration resetIn) {
+        tokens.setQuota(token, limit, remaining, resetIn);
+    }
+
+    /** The X-RateLimit-Remaining this token's next answer starts from (null: the unauthenticated quota). */
+    public int rateLimitRemaining(String token) {
+        return tokens.peek(token == null ? GitHubTokens.UNAUTHENTICATED : token).remaining();
+    }
+
+    /** Requests that carried this token while its quota was spent (each answered 403, or hit a fault first). */
+    public long requestsWhileExhausted(String token) {
+        return tokens.requestsWhileExhausted(token);
+    }
+
+    /** From now on this token gets GitHub's 401 Bad credentials. */
+    public void revokeToken(String token) {
+        tokens.revoke(token);
+    }
+
+    /** Requests that carried this token, whatever their answer (faults included). */
+    public long requestsWithToken(String token) {
+        return tokens.requestsWithToken(token);
+    }
+
+    /**
+     * The next {@code count} authenticated requests hit a secondary rate limit: {@code status} (403 or 429) with
+     * GitHub's secondary-rate-limit body and {@code Retry-After: retryAfterSeconds}; they cost no primary quota.
+     */
+    public void secondaryLimitNext(int count, int retryAfterSeconds, int status) {
+        if (status != 403 && status != 429) {
+            throw new IllegalArgumentException("GitHub answers a secondary rate limit with 403 or 429, not " + status);
+        }
+        secondaryRetryAfter = retryAfterSeconds;
+        secondaryStatus = status;
+        secondaryToCome.set(count);
     }
 
     @Override
@@ -98,36 +158,118 @@ public final class GitHubSimulator extends SimulatorServer {
         super.close();
     }
 
+    /** Answers without a request (none today): the unauthenticated quota's headers. */
     @Override
     protected Map<String, String> commonHeaders(boolean counted) {
-        int left = counted ? remaining.updateAndGet(n -> Math.max(0, n - 1)) : remaining.get();
+        return headers(tokens.peek(GitHubTokens.UNAUTHENTICATED));
+    }
+
+    /**
+     * The rate-limit headers of the quota this request counts against. Requests are charged when admitted
+     * (so concurrent requests never overspend a quota); an answer that turns out free (a 304) gives it back.
+     */
+    @Override
+    protected Map<String, String> commonHeaders(Call call, boolean counted) {
+        String bucket = tokens.bucket(token(call));
+        if (!counted && charged.get()) {
+            tokens.refund(bucket);
+            charged.set(false);
+        }
+        return headers(tokens.peek(bucket));
+    }
+
+    private static Map<String, String> headers(GitHubTokens.Snapshot quota) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("X-GitHub-Media-Type", "github.v3; format=json");
-        h.put("X-RateLimit-Limit", Integer.toString(RATE_LIMIT));
-        h.put("X-RateLimit-Remaining", Integer.toString(left));
-        h.put("X-RateLimit-Used", Integer.toString(RATE_LIMIT - left));
-        h.put("X-RateLimit-Reset", Long.toString(Instant.now().plusSeconds(3600).getEpochSecond()));
-        h.put("X-RateLimit-Resource", "core");
+        h.putAll(quota.headers());
         return h;
     }
 
     @Override
+    protected void received(Call call) {
+        tokens.received(token(call));
+    }
+
+    /** The token of {@code Authorization: Bearer <t>} or {@code token <t>}; any other credential as sent; null when none. */
+    private static String token(Call call) {
+        String auth = call.header("Authorization");
+        if (auth == null) {
+            return null;
+        }
+        for (String scheme : new String[] {"Bearer ", "token "}) {
+            if (auth.startsWith(scheme)) {
+                return auth.substring(scheme.length());
+            }
+        }
+        return auth;
+    }
+
+    @Override
     protected void route(Call call) throws IOException {
+        charged.set(false);
+        try {
+            routeAdmitted(call);
+        } finally {
+            charged.set(false);
+        }
+    }
+
+    /** Method, credentials, secondary then primary rate limit; an admitted request is charged, then routed. */
+    private void routeAdmitted(Call call) throws IOException {
+        String token = token(call);
         if (!"GET".equals(call.method())) {
+            tokens.charge(tokens.bucket(token));
             error(call, 404, "404_not_found");
             return;
         }
-        if (requiredToken != null) {
-            String auth = call.header("Authorization");
-            if (auth == null) {
+        switch (tokens.check(token)) {
+            case MISSING -> {
+                tokens.charge(GitHubTokens.UNAUTHENTICATED); // GitHub counts it against the caller's address
                 call.send(401, JSON, "{\"message\":\"Requires authentication\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"401\"}", Map.of());
                 return;
             }
-            if (!auth.equals("Bearer " + requiredToken) && !auth.equals("token " + requiredToken)) {
+            case BAD -> {
+                tokens.charge(GitHubTokens.UNAUTHENTICATED);
                 error(call, 401, "401_bad_credentials");
                 return;
             }
+            default -> { }
         }
+        if (secondaryToCome.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            call.send(secondaryStatus, JSON, SHAPES.keyed("errors", "403_secondary_rate_limit").toString(),
+                    Map.of("Retry-After", Integer.toString(secondaryRetryAfter)));
+            return;
+        }
+        String bucket = tokens.bucket(token);
+        GitHubTokens.Snapshot spent = tokens.admit(bucket);
+        if (spent != null) {
+            primaryRateLimited(call, bucket, spent);
+            return;
+        }
+        charged.set(true);
+        routePath(call);
+    }
+
+    /**
+     * GitHub's answer to a spent primary rate limit: 403, remaining 0 and the reset in the headers, and the
+     * message with its user id, request id and UTC timestamp filled in (the request id is also X-GitHub-Request-Id).
+     */
+    private void primaryRateLimited(Call call, String bucket, GitHubTokens.Snapshot spent) throws IOException {
+        long n = requests();
+        Instant now = Instant.now();
+        String requestId = String.format("%04X:%06X:%06X:%07X:%08X", 0x1C40 + (n % 16), n, n * 7 % 0xFFFFFF,
+                n * 13 % 0xFFFFFFF, now.getEpochSecond());
+        ObjectNode body = (ObjectNode) SHAPES.keyed("errors", "403_primary_rate_limit");
+        body.put("message", body.get("message").asText()
+                .replace("{user_id}", Integer.toString(tokens.userId(bucket)))
+                .replace("{request_id}", requestId)
+                .replace("{timestamp}", MESSAGE_TIME.format(now)));
+        Map<String, String> h = new LinkedHashMap<>(spent.headers());
+        h.put("X-GitHub-Request-Id", requestId);
+        call.send(403, JSON, body.toString(), h);
+    }
+
+    private void routePath(Call call) throws IOException {
         String path = call.path();
         if (ORG_TEAM_MEMBERS.matcher(path).matches() || ORG_ID_TEAM_MEMBERS.matcher(path).matches()) {
             teamMembers(call, path);

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -316,6 +317,172 @@ class GitHubSimulatorTest {
     }
 
     @Test
+    void eachTokenHasItsOwnQuotaWhichRunsOutAndComesBackAfterItsReset() throws Exception {
+        try (GitHubSimulator limited = GitHubSimulator.start(0)) {
+            limited.createRepository("acme", "quota").seed(3, 1, 0);
+            limited.acceptTokens("alpha", "beta");
+            long before = Instant.now().getEpochSecond();
+            limited.setQuota("alpha", 10, 3, Duration.ofSeconds(2));
+            String url = limited.baseUrl() + "/repos/acme/quota/commits";
+
+            // Exactly `remaining` counted answers, each showing what is left of alpha's quota.
+            for (int left : new int[] {2, 1, 0}) {
+                HttpResponse<String> ok = send(as("alpha", url));
+                assertThat(ok.statusCode()).isEqualTo(200);
+                assertThat(ok.headers().firstValue("X-RateLimit-Limit")).hasValue("10");
+                assertThat(ok.headers().firstValue("X-RateLimit-Remaining")).hasValue(Integer.toString(left));
+                assertThat(ok.headers().firstValue("X-RateLimit-Used")).hasValue(Integer.toString(10 - left));
+                assertThat(ok.headers().firstValue("X-RateLimit-Resource")).hasValue("core");
+            }
+
+            HttpResponse<String> spent = send(as("alpha", url));
+            assertThat(spent.statusCode()).isEqualTo(403);
+            JsonNode body = json(spent);
+            JsonNode documented = new Shapes("github").keyed("errors", "403_primary_rate_limit");
+            assertThat(body.get("documentation_url")).isEqualTo(documented.get("documentation_url"));
+            assertThat(body.get("status").asText()).isEqualTo("403");
+            String requestId = spent.headers().firstValue("X-GitHub-Request-Id").orElseThrow();
+            assertThat(body.get("message").asText()).matches("API rate limit exceeded for user ID \\d+\\. If you reach out to "
+                    + "GitHub Support for help, please include the request ID " + Pattern.quote(requestId)
+                    + " and timestamp \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\.");
+            assertThat(spent.headers().firstValue("X-RateLimit-Limit")).hasValue("10");
+            assertThat(spent.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
+            assertThat(spent.headers().firstValue("X-RateLimit-Used")).hasValue("10");
+            assertThat(spent.headers().firstValue("X-RateLimit-Resource")).hasValue("core");
+            long reset = Long.parseLong(spent.headers().firstValue("X-RateLimit-Reset").orElseThrow());
+            assertThat(reset).as("two seconds on, rounded up to a whole second").isBetween(before + 2, before + 3);
+            assertThat(send(as("alpha", url)).statusCode()).isEqualTo(403);
+            assertThat(limited.requestsWhileExhausted("alpha")).isEqualTo(2);
+
+            // Beta has a quota of its own (5000 by default), and its headers say so; a 304 costs nothing.
+            HttpResponse<String> other = send(as("beta", url));
+            assertThat(other.statusCode()).isEqualTo(200);
+            assertThat(other.headers().firstValue("X-RateLimit-Limit")).hasValue("5000");
+            assertThat(other.headers().firstValue("X-RateLimit-Remaining")).hasValue("4999");
+            HttpResponse<String> unchanged = send(as("beta", url).header("If-None-Match", other.headers().firstValue("ETag").orElseThrow()));
+            assertThat(unchanged.statusCode()).isEqualTo(304);
+            assertThat(unchanged.headers().firstValue("X-RateLimit-Remaining")).hasValue("4999");
+            assertThat(send(as("beta", url)).headers().firstValue("X-RateLimit-Remaining")).hasValue("4998");
+            assertThat(limited.rateLimitRemaining("beta")).isEqualTo(4998);
+
+            // An injected fault answers with the headers of the token it was sent with, and costs nothing.
+            limited.chaos().failRandomly(1.0, 1, 502);
+            HttpResponse<String> fault = send(as("alpha", url));
+            assertThat(fault.statusCode()).isEqualTo(502);
+            assertThat(fault.headers().firstValue("X-RateLimit-Limit")).hasValue("10");
+            assertThat(fault.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
+            limited.chaos().reset();
+            assertThat(limited.requestsWhileExhausted("alpha")).as("the fault was still a request while spent").isEqualTo(3);
+
+            // Once the reset time passes, the full quota is back with a new reset an hour on.
+            while (System.currentTimeMillis() < reset * 1000) {
+                Thread.sleep(50);
+            }
+            HttpResponse<String> back = send(as("alpha", url));
+            assertThat(back.statusCode()).isEqualTo(200);
+            assertThat(back.headers().firstValue("X-RateLimit-Remaining")).hasValue("9");
+            assertThat(Long.parseLong(back.headers().firstValue("X-RateLimit-Reset").orElseThrow()))
+                    .isBetween(Instant.now().getEpochSecond() + 3599, Instant.now().getEpochSecond() + 3601);
+            assertThat(limited.requestsWhileExhausted("alpha")).isEqualTo(3);
+            assertThat(limited.requestsWithToken("alpha")).isEqualTo(3 + 2 + 1 + 1);
+            assertThat(limited.requestsWithToken("beta")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void concurrentRequestsNeverOverspendAQuota() throws Exception {
+        try (GitHubSimulator limited = GitHubSimulator.start(0)) {
+            limited.createRepository("acme", "busy").seed(3, 1, 0);
+            limited.requireToken("solo");
+            limited.setQuota("solo", 100, 25, Duration.ofHours(1));
+            String url = limited.baseUrl() + "/repos/acme/busy";
+            List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Thread> threads = IntStream.range(0, 8).mapToObj(t -> new Thread(() -> {
+                for (int i = 0; i < 5; i++) {
+                    try {
+                        statuses.add(send(as("solo", url)).statusCode());
+                    } catch (Exception e) {
+                        statuses.add(-1);
+                    }
+                }
+            })).toList();
+            threads.forEach(Thread::start);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertThat(statuses.stream().filter(s -> s == 200)).hasSize(25);
+            assertThat(statuses.stream().filter(s -> s == 403)).hasSize(15);
+            assertThat(limited.rateLimitRemaining("solo")).isZero();
+        }
+    }
+
+    @Test
+    void revokedTokensGetBadCredentials() throws Exception {
+        try (GitHubSimulator tokens = GitHubSimulator.start(0)) {
+            tokens.createRepository("acme", "revoked").seed(2, 1, 0);
+            String url = tokens.baseUrl() + "/repos/acme/revoked";
+            JsonNode badCredentials = new Shapes("github").keyed("errors", "401_bad_credentials");
+
+            // Any token is good until one is revoked.
+            assertThat(send(as("one", url)).statusCode()).isEqualTo(200);
+            tokens.revokeToken("one");
+            HttpResponse<String> revoked = send(as("one", url));
+            assertThat(revoked.statusCode()).isEqualTo(401);
+            assertThat(json(revoked)).isEqualTo(badCredentials);
+            assertThat(send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "token one")).statusCode()).isEqualTo(401);
+            assertThat(send(as("two", url)).statusCode()).isEqualTo(200);
+
+            tokens.acceptTokens("two", "three");
+            tokens.revokeToken("three");
+            assertThat(json(send(as("three", url)))).isEqualTo(badCredentials);
+            assertThat(send(as("two", url)).statusCode()).isEqualTo(200);
+            assertThat(send(as("one", url)).statusCode()).as("not accepted").isEqualTo(401);
+            tokens.acceptTokens("one", "two", "three");
+            assertThat(send(as("three", url)).statusCode()).as("accepted again").isEqualTo(200);
+
+            assertThat(tokens.requestsWithToken("one")).isEqualTo(4);
+            assertThat(tokens.requestsWithToken("two")).isEqualTo(2);
+            assertThat(tokens.requestsWithToken("three")).isEqualTo(2);
+            assertThat(tokens.requestsWithToken("four")).isZero();
+            assertThat(tokens.rateLimitRemaining("two")).as("its own two answers").isEqualTo(4998);
+            assertThat(tokens.rateLimitRemaining(null)).as("the four 401s cost the unauthenticated quota").isEqualTo(4996);
+        }
+    }
+
+    @Test
+    void secondaryLimitsAnswerWithRetryAfter() throws Exception {
+        try (GitHubSimulator limited = GitHubSimulator.start(0)) {
+            limited.createRepository("acme", "secondary").seed(2, 1, 0);
+            limited.requireToken("tok");
+            String url = limited.baseUrl() + "/repos/acme/secondary/pulls";
+            JsonNode secondary = new Shapes("github").keyed("errors", "403_secondary_rate_limit");
+
+            limited.secondaryLimitNext(2, 30, 429);
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> slowDown = send(as("tok", url));
+                assertThat(slowDown.statusCode()).isEqualTo(429);
+                assertThat(slowDown.headers().firstValue("Retry-After")).hasValue("30");
+                assertThat(json(slowDown)).isEqualTo(secondary);
+                // Not the primary limit: remaining is not 0, and a secondary limit costs no quota.
+                assertThat(slowDown.headers().firstValue("X-RateLimit-Remaining")).hasValue("5000");
+            }
+            HttpResponse<String> ok = send(as("tok", url));
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.headers().firstValue("Retry-After")).isEmpty();
+            assertThat(ok.headers().firstValue("X-RateLimit-Remaining")).hasValue("4999");
+
+            limited.secondaryLimitNext(1, 60, 403);
+            assertThat(send(HttpRequest.newBuilder(URI.create(url))).statusCode()).as("credentials come first").isEqualTo(401);
+            HttpResponse<String> forbidden = send(as("tok", url));
+            assertThat(forbidden.statusCode()).isEqualTo(403);
+            assertThat(forbidden.headers().firstValue("Retry-After")).hasValue("60");
+            assertThat(json(forbidden)).isEqualTo(secondary);
+            assertThat(send(as("tok", url)).statusCode()).isEqualTo(200);
+            assertThatThrownBy(() -> limited.secondaryLimitNext(1, 1, 503)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void unchangedListsAnswer304ToTheirETag() throws Exception {
         SimulatedRepository repo = everything("etag");
         for (String path : List.of("/repos/acme/etag/issues", "/repos/acme/etag/issues/comments", "/repos/acme/etag/pulls/comments",
@@ -380,6 +547,10 @@ class GitHubSimulatorTest {
             assertThat(node.asText()).startsWith(simulator.baseUrl());
         }
         node.forEach(GitHubSimulatorTest::assertPointsAtSimulator);
+    }
+
+    private static HttpRequest.Builder as(String token, String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

@@ -8,6 +8,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * The HTTP side every platform simulator shares: a loopback server, request counters, query
  * parsing, JSON answers with an ETag (and 304 on a matching If-None-Match). A platform subclass
- * routes each {@link Call} and adds its own rate-limit headers and error bodies.
+ * routes each {@link Call} and adds its own rate-limit headers and error bodies. Every request first
+ * passes the {@link #chaos()} switches (delay, dropped connection, random error), which are off by default.
  */
 public abstract class SimulatorServer implements AutoCloseable {
 
@@ -33,6 +35,7 @@ public abstract class SimulatorServer implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final Map<String, AtomicLong> requestsByPath = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> notModifiedByPath = new ConcurrentHashMap<>();
+    private final ChaosSwitches chaos = new ChaosSwitches();
 
     protected SimulatorServer(int port) throws IOException {
         // Without TCP_NODELAY every response waits out the client's delayed ACK (~40 ms).
@@ -65,6 +68,11 @@ public abstract class SimulatorServer implements AutoCloseable {
                 .mapToLong(e -> e.getValue().get()).sum();
     }
 
+    /** Random faults applied to every request before the platform routes it; all off until set. */
+    public ChaosSwitches chaos() {
+        return chaos;
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -77,11 +85,36 @@ public abstract class SimulatorServer implements AutoCloseable {
     /** Headers every answer carries (rate limit, media type); {@code counted} is false for a free 304. */
     protected abstract Map<String, String> commonHeaders(boolean counted);
 
+    /** The common headers of one answer; a platform whose headers depend on the request (its token) overrides this. */
+    protected Map<String, String> commonHeaders(Call call, boolean counted) {
+        return commonHeaders(counted);
+    }
+
+    /** Sees every request as it arrives, before any fault (per-token counts); nothing by default. */
+    protected void received(Call call) {
+    }
+
+    /** The body of a random error from {@link ChaosSwitches#failRandomly}; a platform may answer its own. */
+    protected String chaosFailureBody(int status) {
+        return "{\"message\":\"Server Error\"}";
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             requests.incrementAndGet();
             requestsByPath.computeIfAbsent(exchange.getRequestURI().getPath(), p -> new AtomicLong()).incrementAndGet();
             Call call = new Call(exchange);
+            received(call);
+            chaos.awaitDelay();
+            if (chaos.takeDrop()) {
+                return; // closing an exchange that sent no headers closes its connection: the client reads nothing
+            }
+            int failure = chaos.takeFailure();
+            if (failure > 0) {
+                // Not counted against a rate limit: the request never reached the platform's API.
+                call.send(failure, "application/json; charset=utf-8", chaosFailureBody(failure), Map.of(), false);
+                return;
+            }
             try {
                 route(call);
             } catch (RuntimeException e) {
@@ -213,9 +246,13 @@ public abstract class SimulatorServer implements AutoCloseable {
             if (contentType != null) {
                 h.set("Content-Type", contentType);
             }
-            commonHeaders(counted).forEach(h::set);
+            commonHeaders(this, counted).forEach(h::set);
             headers.forEach(h::set);
             byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            if (status == 200 && contentType != null && contentType.contains("json") && bytes.length > 0
+                    && chaos.takeTruncation()) {
+                bytes = Arrays.copyOf(bytes, bytes.length / 2); // Content-Length below follows the cut body
+            }
             exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {
