@@ -20,7 +20,7 @@ class FailingPlatformTest extends CollectorIntegrationTest {
 
         assertThat(status.path("status").asText()).isEqualTo("failed");
         assertThat(status.path("last_error").asText())
-                .contains("/repos/acme/broken").contains("HTTP 500").contains("Server Error").contains("after 3 attempts");
+                .contains("/repos/acme/broken").contains("HTTP 500").contains("Server Error").contains("after 6 attempts");
         assertThat(events("git.repositories", status.path("repository_id").asText())).isEmpty();
     }
 

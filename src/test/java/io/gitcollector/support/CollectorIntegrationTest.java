@@ -28,7 +28,9 @@ import static org.awaitility.Awaitility.await;
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "collector.http.max-attempts=3",
+        // Enough attempts that 10% of answers failing at random cannot fail a call (0.1^6), with tiny backoffs.
+        "collector.http.max-attempts=6",
+        "collector.http.breaker.wait-in-open=PT2S",
         "collector.http.initial-backoff=PT0.01S",
         "collector.http.max-backoff=PT0.05S",
         "collector.jobs.concurrency=3",
@@ -63,6 +65,8 @@ public abstract class CollectorIntegrationTest {
 
     static {
         GITHUB.requireToken(TOKEN);
+        // One token serves the whole suite (a burst of 500 repositories among it): GitHub's 5,000 an hour is too few.
+        GITHUB.setQuota(TOKEN, 1_000_000, 1_000_000, java.time.Duration.ofHours(1));
         GITLAB.requireToken(GITLAB_TOKEN);
         BITBUCKET.requireToken(BITBUCKET_TOKEN);
         GITEA.requireToken(GITEA_TOKEN);
