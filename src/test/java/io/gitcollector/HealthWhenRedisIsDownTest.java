@@ -8,6 +8,7 @@ import io.gitcollector.api.HealthCheck;
 import io.gitcollector.embedded.Infrastructure;
 import io.gitcollector.publish.KafkaTopics;
 import io.gitcollector.support.CollectorIntegrationTest;
+import io.gitcollector.support.TopicReader;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
@@ -28,6 +29,38 @@ class HealthWhenRedisIsDownTest extends CollectorIntegrationTest {
     @Autowired ObjectProvider<BuildProperties> build;
     @Autowired io.gitcollector.http.HostCircuitBreakers breakers;
     @Autowired CamelContext camel;
+
+    @Autowired io.gitcollector.identity.PlatformRegistry platforms;
+    @Autowired org.apache.camel.ProducerTemplate template;
+
+    @Test
+    void aTriggerIs503AndQueuesNothingWhenRedisDoesNotAnswer() throws Exception {
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        LettuceConnectionFactory deadRedis = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", deadPort));
+        deadRedis.afterPropertiesSet();
+        try {
+            var statuses = new io.gitcollector.state.CollectionStatusStore(
+                    new org.springframework.data.redis.core.StringRedisTemplate(deadRedis));
+            var intake = new io.gitcollector.jobs.JobIntake(statuses, template, mapper, java.time.Clock.systemUTC());
+            var requests = new io.gitcollector.api.CollectionRequests(platforms, intake, statuses, mapper);
+            String url = GITHUB.apiUrl() + "/acme/redis-down";
+            long jobsBefore = TopicReader.records(INFRA.kafka.bootstrapServers(), "git.collect.jobs").size();
+            Exchange exchange = new DefaultExchange(camel);
+            exchange.getIn().setBody("{\"repository_url\":\"" + url + "\"}");
+
+            requests.trigger(exchange);
+
+            assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(503);
+            assertThat(mapper.readTree(exchange.getMessage().getBody(String.class)).path("message").asText())
+                    .contains("Redis").contains("nothing was queued");
+            assertThat(TopicReader.records(INFRA.kafka.bootstrapServers(), "git.collect.jobs")).hasSize((int) jobsBefore);
+        } finally {
+            deadRedis.destroy();
+        }
+    }
 
     @Test
     void healthIsUnhealthyWith503WhenRedisDoesNotAnswer() throws Exception {

@@ -62,8 +62,8 @@ class TriggerBurstTest extends CollectorIntegrationTest {
         for (String id : List.of(ids.get(0), ids.get(REPOSITORIES / 2), ids.get(REPOSITORIES - 1))) {
             assertThat(events("git.commits", id)).hasSize(2);
         }
-        // Jobs wait on Kafka, not in threads: the thread count stays near what it was.
-        assertThat(peakThreads[0] - threadsBefore).isLessThan(60);
+        // Jobs wait on Kafka, not in threads: the only new threads are the callers and the web server's workers.
+        assertThat(peakThreads[0] - threadsBefore).as("threads must not grow with the 500 queued jobs").isLessThan(100);
         System.out.printf("BENCHMARK trigger burst: %d triggers accepted in %.2f s, all collected in %.1f s, threads %d -> peak %d%n",
                 REPOSITORIES, acceptSeconds, doneSeconds, threadsBefore, peakThreads[0]);
     }

@@ -58,6 +58,9 @@ public class CollectionRequests {
             JsonReply.error(exchange, mapper, 400, "bad_request", e.getMessage());
         } catch (JobIntake.JobNotQueuedException e) {
             JsonReply.error(exchange, mapper, 503, "unavailable", e.getMessage());
+        } catch (org.springframework.dao.DataAccessException e) {
+            // Without Redis no status can be kept and no job safely queued: nothing is queued.
+            JsonReply.error(exchange, mapper, 503, "unavailable", "the state store (Redis) does not answer; nothing was queued");
         }
     }
 
