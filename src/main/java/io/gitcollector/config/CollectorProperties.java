@@ -74,6 +74,7 @@ public class CollectorProperties {
         private Duration scheduleInitialDelay = Duration.ofSeconds(10);
         private String consumerGroup = "git-collector";
         private long maxRunMs = 3_600_000;
+        private Duration sessionTimeout = Duration.ofSeconds(45);
 
         public int getConcurrency() { return concurrency; }
         public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
@@ -85,6 +86,9 @@ public class CollectorProperties {
         public void setConsumerGroup(String consumerGroup) { this.consumerGroup = consumerGroup; }
         public long getMaxRunMs() { return maxRunMs; }
         public void setMaxRunMs(long maxRunMs) { this.maxRunMs = maxRunMs; }
+        /** An instance silent for this long (killed) leaves the consumer group; its jobs go to the others. */
+        public Duration getSessionTimeout() { return sessionTimeout; }
+        public void setSessionTimeout(Duration sessionTimeout) { this.sessionTimeout = sessionTimeout; }
     }
 
     public static class Http {

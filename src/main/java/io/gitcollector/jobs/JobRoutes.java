@@ -48,7 +48,9 @@ public class JobRoutes extends RouteBuilder {
         // committed only after it finishes, so a crash mid-run hands the job to the next consumer.
         from("kafka:" + jobsTopic + "?groupId={{collector.jobs.consumer-group}}"
                 + "&consumersCount=" + properties.getJobs().getConcurrency()
-                + "&maxPollRecords=1&maxPollIntervalMs={{collector.jobs.max-run-ms}}&autoOffsetReset=earliest")
+                + "&maxPollRecords=1&maxPollIntervalMs={{collector.jobs.max-run-ms}}&autoOffsetReset=earliest"
+                // How soon a killed instance's jobs go to the others.
+                + "&sessionTimeoutMs=" + properties.getJobs().getSessionTimeout().toMillis())
                 .routeId("run-collection-job")
                 .convertBodyTo(String.class)
                 .bean(CollectionJobRunner.class, "run");
