@@ -80,8 +80,8 @@ public class ResourceCollector {
         boolean topLevel = exchange.getProperty(PARENT) == null;
         try {
             collectResource(spec, context, exchange.getProperty(PARENT, JsonNode.class));
-        } catch (RunAbortedException e) {
-            throw e;
+        } catch (RunAbortedException | io.gitcollector.publish.PublishFailedException e) {
+            throw e; // no other resource could be published either
         } catch (RuntimeException e) {
             if (!topLevel || context.progress().finishedResources() == 0) {
                 throw e;

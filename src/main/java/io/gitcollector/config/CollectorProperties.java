@@ -41,6 +41,7 @@ public class CollectorProperties {
         private List<String> topics = new ArrayList<>();
         private String jobsTopic = "git.collect.jobs";
         private String deadLetterTopic = "git.dlq";
+        private Duration deliveryTimeout = Duration.ofMinutes(2);
 
         public String getBrokers() { return brokers; }
         public void setBrokers(String brokers) { this.brokers = brokers; }
@@ -54,6 +55,9 @@ public class CollectorProperties {
         public void setTopics(List<String> topics) { this.topics = topics; }
         public String getJobsTopic() { return jobsTopic; }
         public void setJobsTopic(String jobsTopic) { this.jobsTopic = jobsTopic; }
+        /** How long a batch of events may wait for Kafka's acknowledgement before its run fails. */
+        public Duration getDeliveryTimeout() { return deliveryTimeout; }
+        public void setDeliveryTimeout(Duration deliveryTimeout) { this.deliveryTimeout = deliveryTimeout; }
         public String getDeadLetterTopic() { return deadLetterTopic; }
         public void setDeadLetterTopic(String deadLetterTopic) { this.deadLetterTopic = deadLetterTopic; }
     }

@@ -40,7 +40,8 @@ public class InfrastructureConfiguration {
 
     /** Runs after the starter's own customizer, so the chosen brokers win over any default. */
     @Bean
-    ComponentCustomizer kafkaBrokersCustomizer(Infrastructure infrastructure) {
+    ComponentCustomizer kafkaBrokersCustomizer(Infrastructure infrastructure, io.gitcollector.config.CollectorProperties properties) {
+        int deliveryTimeout = (int) properties.getKafka().getDeliveryTimeout().toMillis();
         return ComponentCustomizer.builder(KafkaComponent.class)
                 .withOrder(Ordered.LOWEST_PRECEDENCE)
                 .build(component -> {
@@ -48,6 +49,10 @@ public class InfrastructureConfiguration {
                     // No event is acknowledged until every in-sync replica has it, and retries never duplicate.
                     component.getConfiguration().setRequestRequiredAcks("all");
                     component.getConfiguration().setEnableIdempotence(true);
+                    // How long a page may wait for Kafka before its run fails (and the next run publishes it).
+                    component.getConfiguration().setDeliveryTimeoutMs(deliveryTimeout);
+                    component.getConfiguration().setRequestTimeoutMs(Math.min(30_000, deliveryTimeout));
+                    component.getConfiguration().setMaxBlockMs(deliveryTimeout);
                 });
     }
 }

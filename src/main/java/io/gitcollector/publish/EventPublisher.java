@@ -63,7 +63,7 @@ public class EventPublisher {
         }
         Exchange result = template.send(PublishRoutes.PUBLISH, exchange -> exchange.getIn().setBody(records));
         if (result.getException() != null) {
-            throw new IllegalStateException("could not publish " + fresh.size() + " events to " + topic + ": "
+            throw new PublishFailedException("could not publish " + fresh.size() + " events to " + topic + ": "
                     + result.getException().getMessage(), result.getException());
         }
         dedup.addAll(fresh.stream().map(EventPublisher::eventId).toList());
