@@ -60,21 +60,36 @@ class FaultInjectionTest extends PlatformSyncTest {
     }
 
     @Test
-    void aQuotaThatRunsOutMidSyncIsWaitedForWithoutSpendingItsLastCalls() {
-        SimulatedRepository repo = GITHUB.createRepository("faults", "quota").seed(120, 20, 1);
-        String reserve = "reserve is collector.http.rate-limit-reserve (10)";
-        GITHUB.setQuota(TOKEN, 5000, 40, Duration.ofSeconds(3));
+    void aQuotaThatRunsOutMidSyncPausesTheRunWhichGoesOnFromWhereItWasWhenTheQuotaIsBack() {
+        SimulatedRepository repo = GITHUB.createRepository("faults", "quota").seed(450, 20, 1);
+
+        // 4 calls left above the reserve of 10: the run stops in the middle of the commits.
+        GITHUB.setQuota(TOKEN, 5000, 14, Duration.ofSeconds(4));
         JsonNode status;
+        JsonNode waiting;
         try {
-            status = completed(repo.url(), true);
+            String id = trigger(repo.url(), true).path("repository_id").asText();
+            waiting = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> status(id), s -> s.path("status").asText().equals("waiting"));
+            assertThat(waiting.path("retry_at").asText()).isNotBlank();
+            assertThat(waiting.path("waiting_for").asText()).contains("quota");
+            status = awaitFinished(id);
         } finally {
             GITHUB.setQuota(TOKEN, 1_000_000, 1_000_000, Duration.ofHours(1));
         }
 
-        assertThat(GITHUB.requestsWhileExhausted(TOKEN)).as("calls made after the quota hit zero; " + reserve).isZero();
-        assertThat(status.path("progress").path("rate_limit_waits").asInt()).isGreaterThanOrEqualTo(1);
-        assertThat(status.path("progress").path("rate_limit_wait_ms").asLong()).isPositive();
+        assertThat(status.path("status").asText()).as(status.toString()).isEqualTo("completed");
+        assertThat(GITHUB.requestsWhileExhausted(TOKEN)).as("calls made after the quota hit zero").isZero();
+        assertThat(json(get("/actuator/metrics/git.collector.rate.limit.waits?tag=how:paused"))
+                .path("measurements").get(0).path("value").asDouble()).isGreaterThanOrEqualTo(1.0);
         assertExactly(allEvents(status.path("repository_id").asText()), GitHubExpectations.fullSync(repo));
+        // It went on from the page it was on: the 5 pages of commits were read once, before and after the pause.
+        int before = waiting.path("progress").path("resources").path("commits").path("pages").asInt();
+        int after = status.path("progress").path("resources").path("commits").path("pages").asInt();
+        assertThat(before).as("pages before the pause").isBetween(1, 4);
+        assertThat(before + after).isEqualTo(5);
+        assertThat(status.path("progress").path("resources").path("repository").path("api_calls").asInt())
+                .as("the repository, finished before the pause, is not read again").isZero();
     }
 
     @Test
@@ -108,6 +123,8 @@ class FaultInjectionTest extends PlatformSyncTest {
             assertThat(collect(first.url(), true).path("status").asText()).isEqualTo("failed");
             assertThat(collect(second.url(), true).path("status").asText()).isEqualTo("failed");
             assertThat(json(get("/health")).path("platform_hosts").path(host).asText()).isEqualTo("OPEN");
+            assertThat(json(get("/actuator/metrics/git.collector.circuit.breaker.state?tag=host:" + host))
+                    .path("measurements").get(0).path("value").asDouble()).as("1 = open").isEqualTo(1.0);
 
             long callsBefore = BITBUCKET.requests();
             JsonNode fast = collect(first.url(), true);

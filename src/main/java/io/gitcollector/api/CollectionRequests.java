@@ -103,6 +103,12 @@ public class CollectionRequests {
                 body.put("progress", null);
             }
         }
+        // A run paused for a rate limit says when it goes on, and why.
+        for (String field : java.util.List.of("retry_at", "waiting_for")) {
+            if (s.containsKey(field)) {
+                body.put(field, s.get(field));
+            }
+        }
         if (s.containsKey("last_error")) {
             body.put("last_error", s.get("last_error"));
         }

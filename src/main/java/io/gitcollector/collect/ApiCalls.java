@@ -31,8 +31,11 @@ class ApiCalls {
     private final TokenPool tokens;
     private final RateLimitRecorder rateLimits;
     private final CollectorProperties.Http settings;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
-    ApiCalls(PlatformHttpClient http, TokenPool tokens, RateLimitRecorder rateLimits, CollectorProperties properties) {
+    ApiCalls(PlatformHttpClient http, TokenPool tokens, RateLimitRecorder rateLimits, CollectorProperties properties,
+             io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
         this.http = http;
         this.tokens = tokens;
         this.rateLimits = rateLimits;
@@ -76,15 +79,26 @@ class ApiCalls {
         }
     }
 
-    /** Waits until {@code until}, renewing the run's lock, or fails when that is further off than allowed. */
+    /** {@code git.collector.rate.limit.waits} (count, by platform and how: in the thread or paused) and their time. */
+    private void count(JobContext context, Duration wait, String pausedWay) {
+        String how = wait.compareTo(settings.getInlineRateLimitWait()) > 0 ? pausedWay : "in_thread";
+        meters.counter("git.collector.rate.limit.waits", "platform", context.job().platform(), "how", how).increment();
+        meters.timer("git.collector.rate.limit.wait", "platform", context.job().platform()).record(wait);
+    }
+
+    /**
+     * Waits until {@code until}, renewing the run's lock. A wait longer than {@code inline-rate-limit-wait}
+     * does not hold the job's thread: the run stops, and goes on by itself then, from where it was.
+     */
     private void await(JobContext context, Instant until, String reason) {
         Duration wait = Duration.between(Instant.now(), until);
         if (wait.isNegative() || wait.isZero()) {
             return;
         }
-        if (wait.compareTo(settings.getMaxRateLimitWait()) > 0) {
-            throw new PlatformApiException(429, reason + "; it is reset at " + until + ", later than "
-                    + "collector.http.max-rate-limit-wait allows a run to wait");
+        count(context, wait, "paused");
+        if (wait.compareTo(settings.getInlineRateLimitWait()) > 0) {
+            context.progress().rateLimitWait(wait.toMillis());
+            throw new RateLimitWaitException(until, reason);
         }
         LOG.warn("{} of {}: waiting {} s for the rate limit ({}), until {}", context.job().platform(),
                 context.job().repositoryId(), Math.max(1, wait.toSeconds()), reason, until);

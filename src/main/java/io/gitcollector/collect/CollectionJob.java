@@ -11,7 +11,13 @@ public record CollectionJob(
         @JsonProperty("path") String path,
         @JsonProperty("sync_mode") String syncMode,
         @JsonProperty("requested_at") String requestedAt,
-        @JsonProperty("requested_by") String requestedBy) {
+        @JsonProperty("requested_by") String requestedBy,
+        @JsonProperty("resume") boolean resume) {
+
+    public CollectionJob(String repositoryId, String repositoryUrl, String platform, String path, String syncMode,
+                         String requestedAt, String requestedBy) {
+        this(repositoryId, repositoryUrl, platform, path, syncMode, requestedAt, requestedBy, false);
+    }
 
     public static final String FULL = "full";
     public static final String INCREMENTAL = "incremental";
@@ -26,6 +32,11 @@ public record CollectionJob(
     }
 
     public CollectionJob withSyncMode(String mode) {
-        return new CollectionJob(repositoryId, repositoryUrl, platform, path, mode, requestedAt, requestedBy);
+        return new CollectionJob(repositoryId, repositoryUrl, platform, path, mode, requestedAt, requestedBy, resume);
+    }
+
+    /** The same job, to go on from where a run stopped to wait for a rate limit. */
+    public CollectionJob resuming() {
+        return new CollectionJob(repositoryId, repositoryUrl, platform, path, syncMode, requestedAt, requestedBy, true);
     }
 }

@@ -10,10 +10,15 @@ import org.apache.camel.Exchange;
  * the source's routes, and copied to the exchanges of child resources.
  */
 public record JobContext(CollectionJob job, Platform platform, JobProgress progress, Runnable onPage,
-                         Runnable beforeApiCall, Map<String, String> exported) {
+                         Runnable beforeApiCall, Map<String, String> exported, ResumePoint resume) {
 
     public JobContext(CollectionJob job, Platform platform, JobProgress progress, Runnable onPage, Runnable beforeApiCall) {
-        this(job, platform, progress, onPage, beforeApiCall, new java.util.concurrent.ConcurrentHashMap<>());
+        this(job, platform, progress, onPage, beforeApiCall, new ResumePoint());
+    }
+
+    public JobContext(CollectionJob job, Platform platform, JobProgress progress, Runnable onPage, Runnable beforeApiCall,
+                      ResumePoint resume) {
+        this(job, platform, progress, onPage, beforeApiCall, new java.util.concurrent.ConcurrentHashMap<>(resume.exported), resume);
     }
 
     public static final String PROPERTY = "collector.job";
@@ -47,5 +52,6 @@ public record JobContext(CollectionJob job, Platform platform, JobProgress progr
     /** Makes a field of a resource's mapped data a path variable of the resources after it. */
     public void export(String resource, String field, String value) {
         exported.put(resource + "." + field, value);
+        resume.exported.put(resource + "." + field, value);
     }
 }

@@ -80,7 +80,7 @@ public class ResourceCollector {
         boolean topLevel = exchange.getProperty(PARENT) == null;
         try {
             collectResource(spec, context, exchange.getProperty(PARENT, JsonNode.class));
-        } catch (RunAbortedException | io.gitcollector.publish.PublishFailedException e) {
+        } catch (RunAbortedException | RateLimitWaitException | io.gitcollector.publish.PublishFailedException e) {
             throw e; // no other resource could be published either
         } catch (RuntimeException e) {
             if (!topLevel || context.progress().finishedResources() == 0) {
@@ -99,6 +99,13 @@ public class ResourceCollector {
         // Child resources (reviews of one pull request) are collected whole each time their parent changed.
         boolean topLevel = parent == null;
 
+        ResumePoint resume = context.resume();
+        if (topLevel && resume.completed.contains(spec.resource())) {
+            progress.markDone(); // finished before the run stopped to wait for a rate limit
+            context.onPage().run();
+            return;
+        }
+        boolean resumed = topLevel && spec.resource().equals(resume.resource) && resume.page != null;
         Run run = new Run(spec, context, progress);
         if (spec.watermark() != null && topLevel) {
             Optional<Instant> watermark = context.incremental() ? watermarks.get(repositoryId, spec.resource()) : Optional.empty();
@@ -107,8 +114,17 @@ public class ResourceCollector {
             run.tracksWatermark = true;
         }
         URI first = ResourceUrls.firstPage(spec, context, parent, Optional.ofNullable(run.since));
+        if (resumed) {
+            // Read on from the page the stopped run was on, with what it had seen before that page.
+            first = URI.create(resume.page);
+            Instant seen = resume.newest == null ? null : Instant.parse(resume.newest);
+            if (seen != null && (run.newest == null || seen.isAfter(run.newest))) {
+                run.newest = seen;
+            }
+            run.pendingFrom = resume.pendingFrom == null ? null : Instant.parse(resume.pendingFrom);
+        }
         // Only an incremental run may skip a resource on 304: a full run asks for everything.
-        String ifNoneMatch = topLevel && context.incremental() && spec.conditional()
+        String ifNoneMatch = topLevel && !resumed && context.incremental() && spec.conditional()
                 ? etags.find(repositoryId, spec.resource(), first).orElse(null) : null;
         String firstEtag = null;
         var pagination = PaginationStyles.named(spec.pagination());
@@ -120,6 +136,7 @@ public class ResourceCollector {
             // watermark; what it published before stays, nothing is published with holes.
             LOG.warn("{} of {}: skipped, the token may not read it ({})", spec.resource(), repositoryId, skipped.getMessage());
             progress.markSkipped();
+            resume.finished(spec.resource());
             context.onPage().run();
             return;
         }
@@ -129,10 +146,11 @@ public class ResourceCollector {
         if (run.tracksWatermark && run.newest != null) {
             watermarks.advance(repositoryId, spec.resource(), run.newest);
         }
-        if (topLevel && firstEtag != null) {
+        if (topLevel && firstEtag != null && !resumed) {
             etags.store(repositoryId, spec.resource(), first, firstEtag);
         }
         if (topLevel) {
+            resume.finished(spec.resource());
             progress.markDone();
             context.onPage().run();
         }
@@ -146,6 +164,9 @@ public class ResourceCollector {
         String firstEtag = null;
         URI next = first;
         while (next != null && !run.reachedWatermark) {
+            if (topLevel) {
+                context.resume().reading(spec.resource(), next.toString(), run.newest, run.pendingFrom);
+            }
             ApiResponse response;
             try {
                 response = apiCalls.get(context, spec.resource(), next, next == first ? ifNoneMatch : null);

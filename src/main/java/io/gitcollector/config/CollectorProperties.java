@@ -102,7 +102,7 @@ public class CollectorProperties {
         private Duration maxRetryTime = Duration.ofMinutes(2);
         private String userAgent = "git-collector";
         private int rateLimitReserve = 10;
-        private Duration maxRateLimitWait = Duration.ofMinutes(15);
+        private Duration inlineRateLimitWait = Duration.ofSeconds(30);
         private Duration defaultRetryAfter = Duration.ofMinutes(1);
         private final Breaker breaker = new Breaker();
 
@@ -118,9 +118,9 @@ public class CollectorProperties {
         /** Calls left in a token's quota below which the collector waits for its reset instead of spending them. */
         public int getRateLimitReserve() { return rateLimitReserve; }
         public void setRateLimitReserve(int rateLimitReserve) { this.rateLimitReserve = rateLimitReserve; }
-        /** The longest a run waits for a quota reset; a longer wait fails the run with the time it could go on. */
-        public Duration getMaxRateLimitWait() { return maxRateLimitWait; }
-        public void setMaxRateLimitWait(Duration maxRateLimitWait) { this.maxRateLimitWait = maxRateLimitWait; }
+        /** The longest rate-limit wait spent in the job's thread; a longer one stops the run, which goes on by itself. */
+        public Duration getInlineRateLimitWait() { return inlineRateLimitWait; }
+        public void setInlineRateLimitWait(Duration inlineRateLimitWait) { this.inlineRateLimitWait = inlineRateLimitWait; }
         public Breaker getBreaker() { return breaker; }
         /** How long to wait after a rate-limit answer that names no time. */
         public Duration getDefaultRetryAfter() { return defaultRetryAfter; }

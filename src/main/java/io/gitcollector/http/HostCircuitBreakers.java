@@ -25,8 +25,16 @@ public class HostCircuitBreakers {
     private static final Logger LOG = LoggerFactory.getLogger(HostCircuitBreakers.class);
 
     private final CircuitBreakerRegistry registry;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
+    /** Without metrics (unit tests). */
     public HostCircuitBreakers(CollectorProperties properties) {
+        this(properties, null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public HostCircuitBreakers(CollectorProperties properties, io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
         CollectorProperties.Breaker settings = properties.getHttp().getBreaker();
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -64,6 +72,11 @@ public class HostCircuitBreakers {
             CircuitBreaker breaker = registry.circuitBreaker(host);
             breaker.getEventPublisher().onStateTransition(event -> LOG.warn("Circuit breaker of {}: {}", host,
                     event.getStateTransition()));
+            if (meters != null) {
+                // 0 closed, 1 open, 2 half-open (and Resilience4j's other states above).
+                io.micrometer.core.instrument.Gauge.builder("git.collector.circuit.breaker.state", breaker,
+                        b -> b.getState().getOrder()).tag("host", host).register(meters);
+            }
             return breaker;
         });
     }

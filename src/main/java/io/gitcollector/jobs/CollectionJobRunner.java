@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitcollector.collect.CollectionJob;
 import io.gitcollector.collect.JobContext;
 import io.gitcollector.collect.JobProgress;
+import io.gitcollector.collect.RateLimitWaitException;
 import io.gitcollector.health.RepositoryHealth;
 import io.gitcollector.http.PlatformApiException;
 import io.gitcollector.identity.PlatformRegistry;
@@ -40,11 +41,15 @@ public class CollectionJobRunner {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final RepositoryHealth health;
+    private final DelayedJobs delayed;
+    private final ResumeStore resumes;
 
     public CollectionJobRunner(RepositoryLock lock, CollectionStatusStore statuses, PlatformRegistry platforms,
                                CollectionSchedule schedule, ProducerTemplate template, ObjectMapper mapper, Clock clock,
-                               RepositoryHealth health) {
+                               RepositoryHealth health, DelayedJobs delayed, ResumeStore resumes) {
         this.health = health;
+        this.delayed = delayed;
+        this.resumes = resumes;
         this.lock = lock;
         this.statuses = statuses;
         this.platforms = platforms;
@@ -101,14 +106,25 @@ public class CollectionJobRunner {
         ProgressWriter writer = new ProgressWriter(repositoryId, progress, lockToken);
         try {
             JobContext context = new JobContext(job, platforms.platform(job.platform()), progress, writer::pageDone,
-                    writer::keepAlive);
+                    writer::keepAlive, resumes.load(repositoryId, job.resume()));
             requireSource(job.platform());
             Exchange exchange = new DefaultExchange(template.getCamelContext());
             exchange.setProperty(JobContext.PROPERTY, context);
             Exchange result = template.send("direct:sync-" + job.platform(), exchange);
             if (result.getException() != null) {
+                RateLimitWaitException wait = waitIn(result.getException());
+                if (wait != null) {
+                    // The thread is freed: the job waits in Redis and goes on from here when the quota is back.
+                    writer.write();
+                    resumes.save(repositoryId, context.resume());
+                    delayed.schedule(job.resuming(), wait.until());
+                    statuses.markWaiting(repositoryId, wait.getMessage(), wait.until());
+                    LOG.warn("Paused {} sync of {} for the rate limit until {}", job.syncMode(), job.repositoryUrl(), wait.until());
+                    return;
+                }
                 throw result.getException();
             }
+            resumes.clear(repositoryId);
             if (!progress.failures().isEmpty()) {
                 throw new IllegalStateException(progress.failures().size() + " of " + progress.resources().size()
                         + " resources failed (the others were collected): " + String.join("; ", progress.failures()));
@@ -133,6 +149,15 @@ public class CollectionJobRunner {
                 LOG.warn("Failed {} sync of {}: {}", job.syncMode(), job.repositoryUrl(), error, e);
             }
         }
+    }
+
+    private static RateLimitWaitException waitIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RateLimitWaitException wait) {
+                return wait;
+            }
+        }
+        return null;
     }
 
     /** A platform configured without its source file would otherwise wait on direct: for a consumer that never comes. */

@@ -55,6 +55,10 @@ public class JobRoutes extends RouteBuilder {
                 .convertBodyTo(String.class)
                 .bean(CollectionJobRunner.class, "run");
 
+        // Jobs that stopped to wait for a rate limit go back on the topic when their time comes.
+        from("timer:delayed-jobs?period=1000&delay=1000").routeId("requeue-delayed-jobs")
+                .bean(DelayedJobs.class, "requeueDue");
+
         for (Map.Entry<RepositoryIdentity, Duration> entry : schedule.repositories().entrySet()) {
             RepositoryIdentity repository = entry.getKey();
             long period = entry.getValue().toMillis();

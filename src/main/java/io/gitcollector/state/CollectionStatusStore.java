@@ -22,7 +22,7 @@ public class CollectionStatusStore {
      */
     private static final RedisScript<String> QUEUE_IF_IDLE = RedisScript.of("""
             local s = redis.call('HGET', KEYS[1], 'status')
-            if s == 'queued' then return s end
+            if s == 'queued' or s == 'waiting' then return s end
             if s == 'running' and redis.call('EXISTS', KEYS[2]) == 1 then return s end
             redis.call('HDEL', KEYS[1], 'started_at', 'finished_at', 'progress', 'api_calls', 'last_error')
             redis.call('HSET', KEYS[1], 'repository_id', ARGV[1], 'repository_url', ARGV[2], 'platform', ARGV[3],
@@ -73,7 +73,19 @@ public class CollectionStatusStore {
             fields.put("next_sync", nextSync.toString());
         }
         put(repositoryId, fields);
-        redis.opsForHash().delete(RedisKeys.status(repositoryId), "last_error");
+        redis.opsForHash().delete(RedisKeys.status(repositoryId), "last_error", "retry_at", "waiting_for");
+    }
+
+    /** The run stopped to wait for a rate limit; it goes on by itself at {@code retryAt}. */
+    public void markWaiting(String repositoryId, String reason, Instant retryAt) {
+        put(repositoryId, Map.of("status", CollectionStatus.WAITING.value(), "retry_at", retryAt.toString(),
+                "waiting_for", reason));
+    }
+
+    /** A waiting run's job is back on the jobs topic. */
+    public void markRequeued(String repositoryId, Instant now) {
+        put(repositoryId, Map.of("status", CollectionStatus.QUEUED.value(), "queued_at", now.toString()));
+        redis.opsForHash().delete(RedisKeys.status(repositoryId), "retry_at", "waiting_for");
     }
 
     public void markFailed(String repositoryId, String error, Instant now, Instant nextSync) {

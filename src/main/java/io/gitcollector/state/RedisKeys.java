@@ -31,6 +31,14 @@ public final class RedisKeys {
         return "git:tokens:revoked:" + platform;
     }
 
+    /** Jobs waiting for a rate limit: a sorted set of job JSON by the epoch millisecond they go on. */
+    public static final String DELAYED_JOBS = "git:delayed_jobs";
+
+    /** Where a run that stopped to wait for a rate limit goes on from: done resources, the page it was on. */
+    public static String resume(String repositoryId) {
+        return "git:resume:" + repositoryId;
+    }
+
     /** Versions of entities without one of their own: entity:identity → last published hash and version. */
     public static String versions(String repositoryId) {
         return "git:versions:" + repositoryId;

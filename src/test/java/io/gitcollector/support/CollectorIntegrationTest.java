@@ -31,6 +31,8 @@ import static org.awaitility.Awaitility.await;
         // Enough attempts that 10% of answers failing at random cannot fail a call (0.1^6), with tiny backoffs.
         "collector.http.max-attempts=6",
         "collector.http.breaker.wait-in-open=PT2S",
+        // Rate-limit waits over a second pause the run instead of holding its thread (FaultInjectionTest).
+        "collector.http.inline-rate-limit-wait=PT1S",
         "collector.http.initial-backoff=PT0.01S",
         "collector.http.max-backoff=PT0.05S",
         "collector.jobs.concurrency=3",
