@@ -93,6 +93,25 @@ class FaultInjectionTest extends PlatformSyncTest {
     }
 
     @Test
+    void secondaryRateLimitsWithRetryAfterAreWaitedOutAndSlowAnswersDoNotMatter() {
+        SimulatedRepository repo = GITHUB.createRepository("faults", "secondary").seed(60, 6, 1);
+        GITHUB.chaos().delay(Duration.ofMillis(20));
+        GITHUB.secondaryLimitNext(2, 1, 429); // GitHub: "You have exceeded a secondary rate limit", Retry-After: 1
+        JsonNode status;
+        try {
+            status = completed(repo.url(), true);
+        } finally {
+            GITHUB.chaos().reset();
+        }
+
+        // The two limited answers go to whichever requests come next: this run's, or the scheduled repository's.
+        int waits = status.path("progress").path("rate_limit_waits").asInt();
+        assertThat(waits).isBetween(1, 2);
+        assertThat(status.path("progress").path("rate_limit_wait_ms").asLong()).isBetween(900L * waits, 1100L * waits);
+        assertExactly(allEvents(status.path("repository_id").asText()), GitHubExpectations.fullSync(repo));
+    }
+
+    @Test
     void aRefusedTokenLeavesThePoolAndTheSyncCompletesWithTheOther() {
         String bad = "ghp_revokedTokenThatMustNeverBeLogged09";
         SimulatedRepository repo = GITHUB.createRepository("faults", "two-tokens").seed(30, 5, 1);
