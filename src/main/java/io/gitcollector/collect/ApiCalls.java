@@ -68,8 +68,8 @@ class ApiCalls {
                 }
                 // Several tokens: the next turn takes another one, or waits for the earliest reset.
             } catch (PlatformApiException e) {
-                if (e.status() == 401 && token != null && tokens.live(platformName, platform).size() > 1) {
-                    tokens.revoke(platformName, platform, token, e.getMessage());
+                if (e.status() == 401 && token != null && tokens.live(platformName, platform).size() > 1
+                        && tokens.revoke(platformName, platform, token, e.getMessage())) {
                     continue;
                 }
                 throw e;

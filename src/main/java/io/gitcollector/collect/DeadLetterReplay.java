@@ -37,9 +37,12 @@ public class DeadLetterReplay {
     private final PageEnvelopes envelopes;
     private final EventPublisher publisher;
     private final ObjectMapper mapper;
+    private final io.gitcollector.state.RepositoryLock locks;
 
     public DeadLetterReplay(Infrastructure infrastructure, CollectorProperties properties, PlatformRegistry platforms,
-                            ItemMapper itemMapper, PageEnvelopes envelopes, EventPublisher publisher, ObjectMapper mapper) {
+                            ItemMapper itemMapper, PageEnvelopes envelopes, EventPublisher publisher, ObjectMapper mapper,
+                            io.gitcollector.state.RepositoryLock locks) {
+        this.locks = locks;
         this.infrastructure = infrastructure;
         this.deadLetterTopic = properties.getKafka().getDeadLetterTopic();
         this.platforms = platforms;
@@ -49,8 +52,22 @@ public class DeadLetterReplay {
         this.mapper = mapper;
     }
 
-    /** Replays every dead letter, or those of one repository; returns the counts and the first failures. */
-    public Map<String, Object> replay(String repositoryId) throws Exception {
+    /**
+     * Replays every dead letter, or those of one repository; returns the counts and the first failures.
+     * Each repository's letters are replayed under its lock, so a collection cannot publish the same
+     * item at the same time; a repository being collected is left for a later replay.
+     */
+    public synchronized Map<String, Object> replay(String repositoryId) throws Exception {
+        Map<String, String> held = new LinkedHashMap<>();
+        try {
+            return replayLocked(repositoryId, held);
+        } finally {
+            held.forEach(locks::release);
+        }
+    }
+
+    private Map<String, Object> replayLocked(String repositoryId, Map<String, String> held) throws Exception {
+        long busy = 0;
         long read = 0;
         long published = 0;
         long alreadyPublished = 0;
@@ -64,6 +81,16 @@ public class DeadLetterReplay {
             }
             JsonNode letter = mapper.readTree(record.value());
             read++;
+            String repository = letter.path("repository_id").asText();
+            if (!held.containsKey(repository)) {
+                String token = locks.tryAcquire(repository);
+                if (token == null) {
+                    busy++;
+                    report(failures, letter, "the repository is being collected: replay again when it is done");
+                    continue;
+                }
+                held.put(repository, token);
+            }
             JsonNode data = letter.path("data");
             JsonNode replay = data.path("replay");
             if (!replay.path("mapper").isTextual() || !platforms.platforms().containsKey(letter.path("source").asText())) {
@@ -100,6 +127,7 @@ public class DeadLetterReplay {
         result.put("already_published", alreadyPublished);
         result.put("still_failing", stillFailing);
         result.put("not_replayable", notReplayable);
+        result.put("repository_busy", busy);
         result.put("failures", failures);
         return result;
     }

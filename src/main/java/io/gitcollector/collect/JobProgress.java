@@ -36,9 +36,15 @@ public class JobProgress {
                 .map(e -> e.getKey() + ": " + e.getValue().error()).toList();
     }
 
-    /** Resources this run has finished, well or skipped: before the first, a failure means the repository is out of reach. */
+    private final AtomicLong finishedTopLevel = new AtomicLong();
+
+    /** Top-level resources this run has finished, well or skipped: before the first, a failure means the repository is out of reach. */
     long finishedResources() {
-        return resources.values().stream().filter(r -> "done".equals(r.state()) || "skipped".equals(r.state())).count();
+        return finishedTopLevel.get();
+    }
+
+    void topLevelFinished() {
+        finishedTopLevel.incrementAndGet();
     }
 
     public long eventsPublished() {

@@ -115,8 +115,9 @@ public class ResourceCollector {
         }
         URI first = ResourceUrls.firstPage(spec, context, parent, Optional.ofNullable(run.since));
         if (resumed) {
-            // Read on from the page the stopped run was on, with what it had seen before that page.
-            first = URI.create(resume.page);
+            // Read on from the page before the one the stopped run was on (an item deleted meanwhile shifts the
+            // rest back by one; dedup absorbs the page read twice), with what it had seen before.
+            first = URI.create(resume.previousPage != null ? resume.previousPage : resume.page);
             Instant seen = resume.newest == null ? null : Instant.parse(resume.newest);
             if (seen != null && (run.newest == null || seen.isAfter(run.newest))) {
                 run.newest = seen;
@@ -136,7 +137,10 @@ public class ResourceCollector {
             // watermark; what it published before stays, nothing is published with holes.
             LOG.warn("{} of {}: skipped, the token may not read it ({})", spec.resource(), repositoryId, skipped.getMessage());
             progress.markSkipped();
-            resume.finished(spec.resource());
+            if (topLevel) {
+                resume.finished(spec.resource());
+                context.progress().topLevelFinished();
+            }
             context.onPage().run();
             return;
         }
@@ -151,6 +155,7 @@ public class ResourceCollector {
         }
         if (topLevel) {
             resume.finished(spec.resource());
+            context.progress().topLevelFinished();
             progress.markDone();
             context.onPage().run();
         }

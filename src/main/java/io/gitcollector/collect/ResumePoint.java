@@ -20,7 +20,11 @@ public class ResumePoint {
     /** The fields earlier resources exported ({repository.default_branch}): a skipped resource exports nothing. */
     @JsonProperty("exported") public java.util.Map<String, String> exported = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** The page before the current one: a run goes on from there, in case items shifted while it waited. */
+    @JsonProperty("previous_page") public String previousPage;
+
     synchronized void reading(String resource, String page, java.time.Instant newest, java.time.Instant pendingFrom) {
+        this.previousPage = resource.equals(this.resource) ? this.page : null;
         this.resource = resource;
         this.page = page;
         this.newest = newest == null ? null : newest.toString();
@@ -32,6 +36,7 @@ public class ResumePoint {
         if (resource.equals(this.resource)) {
             this.resource = null;
             this.page = null;
+            this.previousPage = null;
             this.newest = null;
             this.pendingFrom = null;
         }

@@ -41,7 +41,7 @@ public class CollectorProperties {
         private List<String> topics = new ArrayList<>();
         private String jobsTopic = "git.collect.jobs";
         private String deadLetterTopic = "git.dlq";
-        private Duration deliveryTimeout = Duration.ofMinutes(2);
+        private Duration deliveryTimeout = Duration.ofMinutes(1);
 
         public String getBrokers() { return brokers; }
         public void setBrokers(String brokers) { this.brokers = brokers; }

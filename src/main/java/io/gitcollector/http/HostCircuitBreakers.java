@@ -67,7 +67,7 @@ public class HostCircuitBreakers {
         return states;
     }
 
-    private CircuitBreaker breaker(String host) {
+    private synchronized CircuitBreaker breaker(String host) {
         return registry.find(host).orElseGet(() -> {
             CircuitBreaker breaker = registry.circuitBreaker(host);
             breaker.getEventPublisher().onStateTransition(event -> LOG.warn("Circuit breaker of {}: {}", host,

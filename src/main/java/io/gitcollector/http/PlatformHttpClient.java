@@ -79,7 +79,8 @@ public class PlatformHttpClient {
             }
             int status = response.status();
             if (status >= 200 && status < 300 || status == 304 && ifNoneMatch != null) {
-                if (status == 304 || status == 204 || response.body().length == 0 || response.parseJson(mapper)) {
+                // An empty 200 is a cut answer (a list page with no items is "[]"): retried like one.
+                if (status == 304 || status == 204 || response.parseJson(mapper)) {
                     return response;
                 }
                 if (!mayRetry) {
@@ -119,7 +120,9 @@ public class PlatformHttpClient {
         int status = response.status();
         String retryAfter = response.header("Retry-After");
         Long remaining = response.longHeader(platform.getRateLimitRemainingHeader());
-        if (status != 429 && !(status == 403 && (retryAfter != null || remaining != null && remaining == 0))) {
+        boolean secondary = status == 403 && new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)
+                .toLowerCase(java.util.Locale.ROOT).contains("secondary rate limit"); // GitHub may send no header with it
+        if (status != 429 && !(status == 403 && (retryAfter != null || remaining != null && remaining == 0 || secondary))) {
             return null;
         }
         Instant now = Instant.now();
@@ -137,6 +140,8 @@ public class PlatformHttpClient {
         }
         if (at == null || at.isBefore(now)) {
             at = now.plus(settings.getDefaultRetryAfter());
+        } else if (at.isBefore(now.plusSeconds(1))) {
+            at = now.plusSeconds(1); // "Retry-After: 0" must not turn into a loop of calls
         }
         return new RateLimitedException(status, at, "GET " + describe(uri) + " answered HTTP " + status
                 + errorMessage(response) + "; calls may go on at " + at);

@@ -41,10 +41,29 @@ public class TokenPool {
         return Arrays.stream(tokens.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
     }
 
-    /** How logs and Redis name a token: its position and the first 8 hex digits of its SHA-256. */
+    /** How Redis names a token: the first 12 hex digits of its SHA-256 (the same whatever its place in the list). */
     public static String id(Platform platform, String token) {
-        return "#" + (tokensOf(platform).indexOf(token) + 1) + "-" + EventEnvelopes.sha256(token).substring(0, 8);
+        return EventEnvelopes.sha256(token).substring(0, 12);
     }
+
+    /** How logs name a token: its place in the list and its id, never its value. */
+    private static String describe(Platform platform, String token) {
+        return "#" + (tokensOf(platform).indexOf(token) + 1) + " (" + id(platform, token) + ")";
+    }
+
+    /** Marks a token refused for a day, unless it is the last one not refused: that one stays, and its 401 fails runs. */
+    private static final org.springframework.data.redis.core.script.RedisScript<Long> REVOKE_UNLESS_LAST =
+            org.springframework.data.redis.core.script.RedisScript.of("""
+                    local live = 0
+                    for i, key in ipairs(KEYS) do
+                        if redis.call('EXISTS', key) == 0 then live = live + 1 end
+                    end
+                    local mine = KEYS[tonumber(ARGV[1])]
+                    if redis.call('EXISTS', mine) == 1 then return 0 end
+                    if live <= 1 then return -1 end
+                    redis.call('SET', mine, '1', 'EX', ARGV[2])
+                    return 1
+                    """, Long.class);
 
     /** The live token with the most quota left (one never used counts as full); empty when none is left. */
     public Optional<String> choose(String platformName, Platform platform) {
@@ -100,15 +119,22 @@ public class TokenPool {
         }
     }
 
-    /** Takes a refused token out of the pool, for every instance. */
-    public void revoke(String platformName, Platform platform, String token, String reason) {
-        Long added = redis.opsForSet().add(RedisKeys.revokedTokens(platformName), id(platform, token));
-        // A token refused by mistake (a platform incident) comes back after a day; a replaced one has a new id.
-        redis.expire(RedisKeys.revokedTokens(platformName), java.time.Duration.ofDays(1));
-        if (added != null && added > 0) {
-            LOG.error("Token {} of {} was refused ({}): taken out of the pool; {} left", id(platform, token),
+    /**
+     * Takes a refused token out of the pool, for every instance, for a day (a token refused by mistake,
+     * in a platform incident, comes back; a replaced one has a new id).
+     *
+     * @return false if it is the last token left: then it stays, and the caller fails with its 401
+     */
+    public boolean revoke(String platformName, Platform platform, String token, String reason) {
+        List<String> tokens = tokensOf(platform);
+        List<String> keys = tokens.stream().map(t -> RedisKeys.revokedToken(platformName, id(platform, t))).toList();
+        Long outcome = redis.execute(REVOKE_UNLESS_LAST, keys, Integer.toString(tokens.indexOf(token) + 1),
+                Long.toString(java.time.Duration.ofDays(1).toSeconds()));
+        if (outcome != null && outcome == 1) {
+            LOG.error("Token {} of {} was refused ({}): taken out of the pool; {} left", describe(platform, token),
                     platformName, reason, live(platformName, platform).size());
         }
+        return outcome != null && outcome >= 0;
     }
 
     public List<String> live(String platformName, Platform platform) {
@@ -116,11 +142,12 @@ public class TokenPool {
         if (tokens.isEmpty()) {
             return tokens;
         }
-        var revoked = redis.opsForSet().members(RedisKeys.revokedTokens(platformName));
+        List<String> revoked = redis.opsForValue().multiGet(
+                tokens.stream().map(t -> RedisKeys.revokedToken(platformName, id(platform, t))).toList());
         List<String> live = new ArrayList<>();
-        for (String token : tokens) {
-            if (revoked == null || !revoked.contains(id(platform, token))) {
-                live.add(token);
+        for (int i = 0; i < tokens.size(); i++) {
+            if (revoked == null || revoked.get(i) == null) {
+                live.add(tokens.get(i));
             }
         }
         return live;

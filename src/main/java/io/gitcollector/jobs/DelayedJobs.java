@@ -25,12 +25,6 @@ public class DelayedJobs {
 
     private static final Logger LOG = LoggerFactory.getLogger(DelayedJobs.class);
 
-    /** Takes the jobs that are due, atomically, so two instances never both re-queue one. */
-    private static final RedisScript<List> TAKE_DUE = RedisScript.of("""
-            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 50)
-            if #due > 0 then redis.call('ZREM', KEYS[1], unpack(due)) end
-            return due
-            """, List.class);
 
     private final StringRedisTemplate redis;
     private final CollectionStatusStore statuses;
@@ -52,26 +46,38 @@ public class DelayedJobs {
     }
 
     /** Puts the jobs whose time has come back on the jobs topic (a timer calls this every second). */
-    @SuppressWarnings("unchecked")
     public void requeueDue() throws Exception {
-        List<String> due = (List<String>) redis.execute(TAKE_DUE, List.of(RedisKeys.DELAYED_JOBS),
-                Long.toString(clock.instant().toEpochMilli()));
+        var due = redis.opsForZSet().rangeByScore(RedisKeys.DELAYED_JOBS, Double.NEGATIVE_INFINITY,
+                clock.instant().toEpochMilli(), 0, 50);
         if (due == null) {
             return;
         }
         for (String json : due) {
-            CollectionJob job = mapper.readValue(json, CollectionJob.class);
+            // Claimed by whichever instance removes it: two instances never both re-queue one job.
+            Long claimed = redis.opsForZSet().remove(RedisKeys.DELAYED_JOBS, json);
+            if (claimed == null || claimed == 0) {
+                continue;
+            }
+            CollectionJob job;
+            try {
+                job = mapper.readValue(json, CollectionJob.class);
+            } catch (Exception e) {
+                LOG.error("Dropped a delayed job that is not a collection job: {}", e.getMessage());
+                continue;
+            }
+            // Queued before it is sent, so the status cannot overwrite what the run it starts writes.
+            statuses.markRequeued(job.repositoryId(), clock.instant());
             Exchange result = template.send(JobRoutes.ENQUEUE, exchange -> {
                 exchange.setProperty(JobRoutes.REPOSITORY_ID, job.repositoryId());
                 exchange.getIn().setBody(json);
             });
             if (result.getException() != null) {
-                // Kafka did not take it: back in the set, for the next tick.
-                redis.opsForZSet().add(RedisKeys.DELAYED_JOBS, json, clock.instant().toEpochMilli());
+                // Kafka did not take it: waiting again, back in the set for a later tick.
+                statuses.markWaiting(job.repositoryId(), "Kafka did not take the job back", clock.instant().plusSeconds(5));
+                redis.opsForZSet().add(RedisKeys.DELAYED_JOBS, json, clock.instant().plusSeconds(5).toEpochMilli());
                 LOG.warn("Could not re-queue the waiting job of {}: {}", job.repositoryId(), result.getException().getMessage());
-                return;
+                continue;
             }
-            statuses.markRequeued(job.repositoryId(), clock.instant());
             LOG.info("Re-queued the {} sync of {} ({}), which waited for a rate limit", job.syncMode(), job.repositoryUrl(),
                     job.repositoryId());
         }

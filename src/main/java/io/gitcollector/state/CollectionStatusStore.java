@@ -22,7 +22,12 @@ public class CollectionStatusStore {
      */
     private static final RedisScript<String> QUEUE_IF_IDLE = RedisScript.of("""
             local s = redis.call('HGET', KEYS[1], 'status')
-            if s == 'queued' or s == 'waiting' then return s end
+            if s == 'queued' then return s end
+            -- A paused run blocks new ones until a while after it should have gone on (its job may be lost).
+            if s == 'waiting' then
+                local at = redis.call('HGET', KEYS[1], 'retry_at_ms')
+                if at and tonumber(at) + 300000 > tonumber(ARGV[6]) then return s end
+            end
             if s == 'running' and redis.call('EXISTS', KEYS[2]) == 1 then return s end
             redis.call('HDEL', KEYS[1], 'started_at', 'finished_at', 'progress', 'api_calls', 'last_error')
             redis.call('HSET', KEYS[1], 'repository_id', ARGV[1], 'repository_url', ARGV[2], 'platform', ARGV[3],
@@ -40,7 +45,8 @@ public class CollectionStatusStore {
     public boolean queueIfIdle(RepositoryIdentity repository, String syncMode, Instant now) {
         String outcome = redis.execute(QUEUE_IF_IDLE,
                 List.of(RedisKeys.status(repository.id()), RedisKeys.lock(repository.id())),
-                repository.id(), repository.url(), repository.platform(), syncMode, now.toString());
+                repository.id(), repository.url(), repository.platform(), syncMode, now.toString(),
+                Long.toString(now.toEpochMilli()));
         return "queued-now".equals(outcome);
     }
 
@@ -57,7 +63,8 @@ public class CollectionStatusStore {
     public void markRunning(String repositoryId, String syncMode, Instant now) {
         put(repositoryId, Map.of("status", CollectionStatus.RUNNING.value(), "sync_mode", syncMode,
                 "started_at", now.toString()));
-        redis.opsForHash().delete(RedisKeys.status(repositoryId), "finished_at", "progress", "api_calls");
+        redis.opsForHash().delete(RedisKeys.status(repositoryId), "finished_at", "progress", "api_calls",
+                "retry_at", "retry_at_ms", "waiting_for");
     }
 
     public void recordProgress(String repositoryId, String progressJson, long apiCalls) {
@@ -73,20 +80,27 @@ public class CollectionStatusStore {
             fields.put("next_sync", nextSync.toString());
         }
         put(repositoryId, fields);
-        redis.opsForHash().delete(RedisKeys.status(repositoryId), "last_error", "retry_at", "waiting_for");
+        redis.opsForHash().delete(RedisKeys.status(repositoryId), "last_error", "retry_at", "retry_at_ms", "waiting_for");
     }
 
     /** The run stopped to wait for a rate limit; it goes on by itself at {@code retryAt}. */
     public void markWaiting(String repositoryId, String reason, Instant retryAt) {
         put(repositoryId, Map.of("status", CollectionStatus.WAITING.value(), "retry_at", retryAt.toString(),
-                "waiting_for", reason));
+                "retry_at_ms", Long.toString(retryAt.toEpochMilli()), "waiting_for", reason));
     }
 
     /** A waiting run's job is back on the jobs topic. */
     public void markRequeued(String repositoryId, Instant now) {
-        put(repositoryId, Map.of("status", CollectionStatus.QUEUED.value(), "queued_at", now.toString()));
-        redis.opsForHash().delete(RedisKeys.status(repositoryId), "retry_at", "waiting_for");
+        redis.execute(REQUEUE_IF_WAITING, List.of(RedisKeys.status(repositoryId)), now.toString());
     }
+
+    /** Only a status still waiting becomes queued: a run that moved on keeps what it wrote. */
+    private static final RedisScript<Long> REQUEUE_IF_WAITING = RedisScript.of("""
+            if redis.call('HGET', KEYS[1], 'status') ~= 'waiting' then return 0 end
+            redis.call('HSET', KEYS[1], 'status', 'queued', 'queued_at', ARGV[1])
+            redis.call('HDEL', KEYS[1], 'retry_at', 'retry_at_ms', 'waiting_for')
+            return 1
+            """, Long.class);
 
     public void markFailed(String repositoryId, String error, Instant now, Instant nextSync) {
         Map<String, String> fields = new LinkedHashMap<>();

@@ -26,9 +26,9 @@ public final class RedisKeys {
         return "git:ratelimit:" + platform + ":" + repositoryId;
     }
 
-    /** The ids of a platform's tokens that the platform refused: out of the pool. */
-    public static String revokedTokens(String platform) {
-        return "git:tokens:revoked:" + platform;
+    /** A token the platform refused, out of the pool for a day: {@code git:tokens:revoked:<platform>:<token id>}. */
+    public static String revokedToken(String platform, String tokenId) {
+        return "git:tokens:revoked:" + platform + ":" + tokenId;
     }
 
     /** Jobs waiting for a rate limit: a sorted set of job JSON by the epoch millisecond they go on. */
