@@ -121,7 +121,11 @@ class GiteaSourceTest extends PlatformSyncTest {
     private void loadSource() throws IOException {
         Path live = INFRA.routesDir.resolve("gitea.yaml");
         if (!Files.exists(live)) {
-            Files.copy(SOURCE, live);
+            // Moved in whole, as an operator should: a copy written in place is seen created and then
+            // modified, and the second reload removes the routes for a moment while a job may need them.
+            Path staged = Files.createTempFile(INFRA.routesDir.getParent(), "gitea", ".staged");
+            Files.copy(SOURCE, staged, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(staged, live, StandardCopyOption.ATOMIC_MOVE);
         }
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> camel.getRoute("gitea-sync") != null && camel.getRoute("gitea-map-branch-protection") != null);

@@ -3,6 +3,7 @@ package io.gitcollector.collect;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import io.gitcollector.config.CollectorProperties;
@@ -47,11 +48,13 @@ class ApiCalls {
         var platform = context.platform();
         boolean authenticated = !TokenPool.tokensOf(platform).isEmpty();
         while (true) {
-            Optional<Instant> spent = tokens.spentUntil(platformName, platform, settings.getRateLimitReserve());
+            List<TokenPool.Budget> budgets = tokens.budgets(platformName, platform);
+            Optional<Instant> spent = TokenPool.spentUntil(budgets, settings.getRateLimitReserve());
             if (spent.isPresent()) {
                 await(context, spent.get(), "the quota of every " + platformName + " token is (nearly) spent");
+                budgets = tokens.budgets(platformName, platform);
             }
-            String token = tokens.choose(platformName, platform).orElse(null);
+            String token = TokenPool.choose(budgets).orElse(null);
             if (authenticated && token == null) {
                 throw new PlatformApiException(401, "every " + platformName + " token was refused (401): none is left in the pool");
             }
@@ -62,13 +65,13 @@ class ApiCalls {
                 rateLimits.record(context, response);
                 return response;
             } catch (RateLimitedException limited) {
-                tokens.spent(platformName, platform, token, limited.retryAt());
-                if (tokens.live(platformName, platform).size() <= 1) {
+                tokens.spent(platformName, token, limited.retryAt());
+                if (budgets.size() <= 1) {
                     await(context, limited.retryAt(), limited.getMessage());
                 }
                 // Several tokens: the next turn takes another one, or waits for the earliest reset.
             } catch (PlatformApiException e) {
-                if (e.status() == 401 && token != null && tokens.live(platformName, platform).size() > 1
+                if (e.status() == 401 && token != null && budgets.size() > 1
                         && tokens.revoke(platformName, platform, token, e.getMessage())) {
                     continue;
                 }

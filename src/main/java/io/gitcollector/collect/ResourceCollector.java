@@ -133,7 +133,7 @@ public class ResourceCollector {
         try {
             firstEtag = collectPages(spec, context, run, first, ifNoneMatch, parent, pagination, progress);
         } catch (SkippedResource skipped) {
-            // A part the token may not read (a team's members): the resource stops there and keeps its
+            // The token may not read it (or a part: a team's members): the resource stops there and keeps its
             // watermark; what it published before stays, nothing is published with holes.
             LOG.warn("{} of {}: skipped, the token may not read it ({})", spec.resource(), repositoryId, skipped.getMessage());
             progress.markSkipped();
@@ -181,9 +181,7 @@ public class ResourceCollector {
                     break;
                 }
                 if (next == first && spec.skipOnStatus().contains(e.status())) {
-                    LOG.warn("{} of {}: skipped, the token may not read it ({})", spec.resource(), repositoryId, e.getMessage());
-                    progress.markSkipped();
-                    break;
+                    throw new SkippedResource(e.getMessage());
                 }
                 throw e;
             }

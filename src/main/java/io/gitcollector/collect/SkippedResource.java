@@ -1,6 +1,6 @@
 package io.gitcollector.collect;
 
-/** A part of a resource (an embedded list) answered one of the resource's skipOnStatus statuses. */
+/** The resource's first page, or a list it embeds, answered one of its skipOnStatus statuses. */
 final class SkippedResource extends RuntimeException {
 
     SkippedResource(String message) {

@@ -44,11 +44,6 @@ public class PlatformHttpClient {
         this.breakers = breakers;
     }
 
-    /** @return a 2xx response with the platform's first token; anything else ends as a {@link PlatformApiException}. */
-    public ApiResponse get(Platform platform, URI uri) {
-        return get(platform, TokenPool.tokensOf(platform).stream().findFirst().orElse(null), uri, null);
-    }
-
     /**
      * One GET with {@code token}, conditional when {@code ifNoneMatch} is set (a 304 is then an answer
      * too, and on GitHub costs no quota). 5xx, 408, failed connections and bodies that are not whole

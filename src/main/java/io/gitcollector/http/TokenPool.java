@@ -1,8 +1,10 @@
 package io.gitcollector.http;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,24 +14,43 @@ import io.gitcollector.publish.EventEnvelopes;
 import io.gitcollector.state.RedisKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
  * A platform's tokens ({@code GITHUB_TOKEN=a,b,c}) as a pool shared by every instance through Redis:
  * each call takes the token with the most quota left ({@code git:ratelimit:<platform>:token:<id>});
- * a token the platform refuses (401) leaves the pool ({@code git:tokens:revoked:<platform>}) with one
- * log line. A token is only ever named by its position and a short hash, never by its value.
+ * a token the platform refuses (401) leaves the pool ({@code git:tokens:revoked:<platform>:<id>}) with
+ * one log line. A token is only ever named by its position and a hash, never by its value.
  */
 @Component
 public class TokenPool {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenPool.class);
 
+    /** Marks a token refused for a day, unless it is the last one not refused: that one stays, and its 401 fails runs. */
+    private static final RedisScript<Long> REVOKE_UNLESS_LAST = RedisScript.of("""
+            local live = 0
+            for i, key in ipairs(KEYS) do
+                if redis.call('EXISTS', key) == 0 then live = live + 1 end
+            end
+            local mine = KEYS[tonumber(ARGV[1])]
+            if redis.call('EXISTS', mine) == 1 then return 0 end
+            if live <= 1 then return -1 end
+            redis.call('SET', mine, '1', 'EX', ARGV[2])
+            return 1
+            """, Long.class);
+
     private final StringRedisTemplate redis;
 
     public TokenPool(StringRedisTemplate redis) {
         this.redis = redis;
+    }
+
+    /** What the pool knows of one live token's quota: unknown (never used, or reset since) counts as full. */
+    public record Budget(String token, long remaining, Instant reset) {
     }
 
     /** The configured tokens of a platform, in order; empty for unauthenticated calls. */
@@ -42,56 +63,63 @@ public class TokenPool {
     }
 
     /** How Redis names a token: the first 12 hex digits of its SHA-256 (the same whatever its place in the list). */
-    public static String id(Platform platform, String token) {
+    public static String id(String token) {
         return EventEnvelopes.sha256(token).substring(0, 12);
     }
 
     /** How logs name a token: its place in the list and its id, never its value. */
     private static String describe(Platform platform, String token) {
-        return "#" + (tokensOf(platform).indexOf(token) + 1) + " (" + id(platform, token) + ")";
+        return "#" + (tokensOf(platform).indexOf(token) + 1) + " (" + id(token) + ")";
     }
 
-    /** Marks a token refused for a day, unless it is the last one not refused: that one stays, and its 401 fails runs. */
-    private static final org.springframework.data.redis.core.script.RedisScript<Long> REVOKE_UNLESS_LAST =
-            org.springframework.data.redis.core.script.RedisScript.of("""
-                    local live = 0
-                    for i, key in ipairs(KEYS) do
-                        if redis.call('EXISTS', key) == 0 then live = live + 1 end
-                    end
-                    local mine = KEYS[tonumber(ARGV[1])]
-                    if redis.call('EXISTS', mine) == 1 then return 0 end
-                    if live <= 1 then return -1 end
-                    redis.call('SET', mine, '1', 'EX', ARGV[2])
-                    return 1
-                    """, Long.class);
-
-    /** The live token with the most quota left (one never used counts as full); empty when none is left. */
-    public Optional<String> choose(String platformName, Platform platform) {
+    /**
+     * The live tokens and their quota, read in two Redis calls (which are refused, then every budget):
+     * one snapshot serves both {@link #spentUntil} and {@link #choose} for a call.
+     */
+    public List<Budget> budgets(String platformName, Platform platform) {
         List<String> live = live(platformName, platform);
-        String best = null;
-        long bestRemaining = Long.MIN_VALUE;
+        if (live.isEmpty()) {
+            return List.of();
+        }
+        var keys = redis.getStringSerializer();
+        List<Object> budgets = redis.executePipelined((RedisCallback<Object>) connection -> {
+            live.forEach(token -> connection.hashCommands().hGetAll(keys.serialize(key(platformName, token))));
+            return null;
+        });
         Instant now = Instant.now();
-        for (String token : live) {
-            long remaining = remaining(platformName, platform, token, now);
-            if (remaining > bestRemaining) {
-                best = token;
-                bestRemaining = remaining;
+        List<Budget> result = new ArrayList<>();
+        for (int i = 0; i < live.size(); i++) {
+            @SuppressWarnings("unchecked")
+            Map<Object, Object> budget = (Map<Object, Object>) budgets.get(i);
+            Object remaining = budget == null ? null : budget.get("remaining");
+            Object resetValue = budget == null ? null : budget.get("reset");
+            Instant reset = resetValue == null ? null : Instant.ofEpochSecond(Long.parseLong(resetValue.toString()));
+            boolean unknown = remaining == null || reset != null && !reset.isAfter(now);
+            result.add(new Budget(live.get(i), unknown ? Long.MAX_VALUE : Long.parseLong(remaining.toString()), reset));
+        }
+        return result;
+    }
+
+    /** The token with the most quota left; empty when none is left. */
+    public static Optional<String> choose(List<Budget> budgets) {
+        Budget best = null;
+        for (Budget budget : budgets) {
+            if (best == null || budget.remaining() > best.remaining()) {
+                best = budget;
             }
         }
-        return Optional.ofNullable(best);
+        return Optional.ofNullable(best).map(Budget::token);
     }
 
     /** When every live token is down to {@code reserve} calls: the earliest time one is reset. */
-    public Optional<Instant> spentUntil(String platformName, Platform platform, int reserve) {
+    public static Optional<Instant> spentUntil(List<Budget> budgets, int reserve) {
         Instant now = Instant.now();
         Instant earliest = null;
-        for (String token : live(platformName, platform)) {
-            Map<Object, Object> budget = budget(platformName, platform, token);
-            Instant reset = reset(budget);
-            if (remaining(platformName, platform, token, now) > reserve || reset == null || !reset.isAfter(now)) {
+        for (Budget budget : budgets) {
+            if (budget.remaining() > reserve || budget.reset() == null || !budget.reset().isAfter(now)) {
                 return Optional.empty();
             }
-            earliest = earliest == null || reset.isBefore(earliest) ? reset : earliest;
+            earliest = earliest == null || budget.reset().isBefore(earliest) ? budget.reset() : earliest;
         }
         return Optional.ofNullable(earliest);
     }
@@ -103,18 +131,18 @@ public class TokenPool {
             return;
         }
         Long reset = response.longHeader(platform.getRateLimitResetHeader());
-        Map<String, String> budget = new java.util.LinkedHashMap<>();
+        Map<String, String> budget = new LinkedHashMap<>();
         budget.put("remaining", remaining.toString());
         if (reset != null) {
             budget.put("reset", Long.toString(reset > 1_000_000_000L ? reset : Instant.now().getEpochSecond() + reset));
         }
-        redis.opsForHash().putAll(key(platformName, platform, token), budget);
+        redis.opsForHash().putAll(key(platformName, token), budget);
     }
 
     /** The platform said this token has no quota until {@code until}. */
-    public void spent(String platformName, Platform platform, String token, Instant until) {
+    public void spent(String platformName, String token, Instant until) {
         if (token != null) {
-            redis.opsForHash().putAll(key(platformName, platform, token),
+            redis.opsForHash().putAll(key(platformName, token),
                     Map.of("remaining", "0", "reset", Long.toString(until.getEpochSecond())));
         }
     }
@@ -127,9 +155,8 @@ public class TokenPool {
      */
     public boolean revoke(String platformName, Platform platform, String token, String reason) {
         List<String> tokens = tokensOf(platform);
-        List<String> keys = tokens.stream().map(t -> RedisKeys.revokedToken(platformName, id(platform, t))).toList();
-        Long outcome = redis.execute(REVOKE_UNLESS_LAST, keys, Integer.toString(tokens.indexOf(token) + 1),
-                Long.toString(java.time.Duration.ofDays(1).toSeconds()));
+        Long outcome = redis.execute(REVOKE_UNLESS_LAST, revokedKeys(platformName, tokens),
+                Integer.toString(tokens.indexOf(token) + 1), Long.toString(Duration.ofDays(1).toSeconds()));
         if (outcome != null && outcome == 1) {
             LOG.error("Token {} of {} was refused ({}): taken out of the pool; {} left", describe(platform, token),
                     platformName, reason, live(platformName, platform).size());
@@ -142,8 +169,7 @@ public class TokenPool {
         if (tokens.isEmpty()) {
             return tokens;
         }
-        List<String> revoked = redis.opsForValue().multiGet(
-                tokens.stream().map(t -> RedisKeys.revokedToken(platformName, id(platform, t))).toList());
+        List<String> revoked = redis.opsForValue().multiGet(revokedKeys(platformName, tokens));
         List<String> live = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
             if (revoked == null || revoked.get(i) == null) {
@@ -153,26 +179,11 @@ public class TokenPool {
         return live;
     }
 
-    private long remaining(String platformName, Platform platform, String token, Instant now) {
-        Map<Object, Object> budget = budget(platformName, platform, token);
-        Object remaining = budget.get("remaining");
-        Instant reset = reset(budget);
-        if (remaining == null || reset != null && !reset.isAfter(now)) {
-            return Long.MAX_VALUE; // never used, or its quota has been reset since
-        }
-        return Long.parseLong(remaining.toString());
+    private static List<String> revokedKeys(String platformName, List<String> tokens) {
+        return tokens.stream().map(t -> RedisKeys.revokedToken(platformName, id(t))).toList();
     }
 
-    private Map<Object, Object> budget(String platformName, Platform platform, String token) {
-        return redis.opsForHash().entries(key(platformName, platform, token));
-    }
-
-    private static Instant reset(Map<Object, Object> budget) {
-        Object reset = budget.get("reset");
-        return reset == null ? null : Instant.ofEpochSecond(Long.parseLong(reset.toString()));
-    }
-
-    private static String key(String platformName, Platform platform, String token) {
-        return RedisKeys.rateLimit(platformName, "token:" + id(platform, token));
+    private static String key(String platformName, String token) {
+        return RedisKeys.rateLimit(platformName, "token:" + id(token));
     }
 }

@@ -375,9 +375,8 @@ class GitHubSimulatorTest {
             assertThat(limited.requestsWhileExhausted("alpha")).as("the fault was still a request while spent").isEqualTo(3);
 
             // Once the reset time passes, the full quota is back with a new reset an hour on.
-            while (System.currentTimeMillis() < reset * 1000) {
-                Thread.sleep(50);
-            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).pollInterval(java.time.Duration.ofMillis(50))
+                    .until(() -> System.currentTimeMillis() >= reset * 1000);
             HttpResponse<String> back = send(as("alpha", url));
             assertThat(back.statusCode()).isEqualTo(200);
             assertThat(back.headers().firstValue("X-RateLimit-Remaining")).hasValue("9");

@@ -1,7 +1,6 @@
 package io.gitcollector.simulator;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,24 +100,9 @@ final class GitLabOffsetPagination {
         params.put("per_page", List.of(Integer.toString(perPage)));
         List<String> pairs = new ArrayList<>();
         params.forEach((k, values) -> pairs.add(String.join("&",
-                values.stream().map(v -> cgiEscape(k) + "=" + cgiEscape(v)).toList())));
-        pairs.sort(null); // Hash#to_query sorts the encoded pairs
+                values.stream().map(v -> SimulatorServer.formEscape(k) + "=" + SimulatorServer.formEscape(v)).toList())));
+        pairs.sort(null); // Hash#to_query sorts the pairs, escaped as Ruby's CGI.escape does
         return "<" + baseUrl + call.rawPath() + "?" + String.join("&", pairs) + ">; rel=\"" + rel + "\"";
     }
 
-    /** Ruby's CGI.escape: keeps a-z A-Z 0-9 _ . - ~, writes a space as '+', %XX for the rest. */
-    static String cgiEscape(String s) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "_.-~".indexOf(c) >= 0) {
-                out.append(c);
-            } else if (c == ' ') {
-                out.append('+');
-            } else {
-                out.append('%').append(String.format("%02X", b & 0xff));
-            }
-        }
-        return out.toString();
-    }
 }

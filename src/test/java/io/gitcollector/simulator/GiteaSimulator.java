@@ -1,7 +1,6 @@
 package io.gitcollector.simulator;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -310,24 +309,8 @@ public final class GiteaSimulator extends SimulatorServer {
         query.put("page", List.of(Integer.toString(page)));
         StringBuilder q = new StringBuilder();
         query.forEach((k, values) -> values.forEach(v -> q.append(q.length() == 0 ? "" : "&")
-                .append(queryEscape(k)).append('=').append(queryEscape(v))));
+                .append(formEscape(k)).append('=').append(formEscape(v))));
         return "<" + baseUrl() + call.rawPath() + "?" + q + ">; rel=\"" + rel + "\"";
-    }
-
-    /** Go's url.QueryEscape: unreserved characters kept, space as '+', everything else %XX. */
-    static String queryEscape(String s) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-_.~".indexOf(c) >= 0) {
-                out.append(c);
-            } else if (c == ' ') {
-                out.append('+');
-            } else {
-                out.append('%').append(String.format("%02X", b & 0xff));
-            }
-        }
-        return out.toString();
     }
 
     /** Gitea's applySorts for issues and pulls; anything unknown sorts newest first. */

@@ -139,6 +139,25 @@ public abstract class SimulatorServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A query value as form-encoding writes it in Link headers: a-z A-Z 0-9 and "-_.~" kept, a space as
+     * '+', every other byte %XX (Ruby's CGI.escape for GitLab, Go's url.QueryEscape for Gitea).
+     */
+    static String formEscape(String s) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-_.~".indexOf(c) >= 0) {
+                out.append(c);
+            } else if (c == ' ') {
+                out.append('+');
+            } else {
+                out.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return out.toString();
+    }
+
     public static int parseInt(String value, int fallback) {
         try {
             return value == null ? fallback : Integer.parseInt(value.trim());

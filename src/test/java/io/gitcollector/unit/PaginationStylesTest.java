@@ -80,7 +80,7 @@ class PaginationStylesTest {
         platform.setApiUrl("https://api.bitbucket.org/2.0");
         PlatformHttpClient client = new PlatformHttpClient(null, JSON, new CollectorProperties(), new io.gitcollector.http.HostCircuitBreakers(new CollectorProperties()));
 
-        assertThatThrownBy(() -> client.get(platform, URI.create("https://evil.example.com/2.0/steal?page=2")))
+        assertThatThrownBy(() -> client.get(platform, null, URI.create("https://evil.example.com/2.0/steal?page=2"), null))
                 .isInstanceOf(PlatformApiException.class)
                 .hasMessageContaining("refused to call https://evil.example.com")
                 .hasMessageContaining("not the platform's API host api.bitbucket.org");
