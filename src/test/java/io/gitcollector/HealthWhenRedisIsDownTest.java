@@ -32,6 +32,7 @@ class HealthWhenRedisIsDownTest extends CollectorIntegrationTest {
 
     @Autowired io.gitcollector.identity.PlatformRegistry platforms;
     @Autowired org.apache.camel.ProducerTemplate template;
+    @Autowired io.gitcollector.api.ApiRequests apiRequests;
 
     @Test
     void aTriggerIs503AndQueuesNothingWhenRedisDoesNotAnswer() throws Exception {
@@ -45,7 +46,7 @@ class HealthWhenRedisIsDownTest extends CollectorIntegrationTest {
             var statuses = new io.gitcollector.state.CollectionStatusStore(
                     new org.springframework.data.redis.core.StringRedisTemplate(deadRedis));
             var intake = new io.gitcollector.jobs.JobIntake(statuses, template, mapper, java.time.Clock.systemUTC());
-            var requests = new io.gitcollector.api.CollectionRequests(platforms, intake, statuses, mapper);
+            var requests = new io.gitcollector.api.CollectionRequests(platforms, intake, statuses, mapper, apiRequests);
             String url = GITHUB.apiUrl() + "/acme/redis-down";
             long jobsBefore = TopicReader.records(INFRA.kafka.bootstrapServers(), "git.collect.jobs").size();
             Exchange exchange = new DefaultExchange(camel);

@@ -38,7 +38,7 @@ class TriggerBurstTest extends CollectorIntegrationTest {
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (SimulatedRepository repo : repos) {
             answers.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/collect/trigger"))
-                    .header("Content-Type", "application/json")
+                    .header("Content-Type", "application/json").header("X-API-Key", OPERATOR_KEY)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"repository_url\":\"" + repo.url() + "\",\"full_sync\":true}"))
                     .build(), HttpResponse.BodyHandlers.ofString()));
         }

@@ -10,6 +10,7 @@ import io.gitcollector.identity.InvalidRepositoryUrlException;
 import io.gitcollector.identity.PlatformRegistry;
 import io.gitcollector.identity.RepositoryIdentity;
 import io.gitcollector.jobs.JobIntake;
+import io.gitcollector.security.AuditRecord;
 import io.gitcollector.state.CollectionStatusStore;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -22,19 +23,25 @@ public class CollectionRequests {
     private final JobIntake intake;
     private final CollectionStatusStore statuses;
     private final ObjectMapper mapper;
+    private final ApiRequests requests;
 
     public CollectionRequests(PlatformRegistry platforms, JobIntake intake, CollectionStatusStore statuses,
-                              ObjectMapper mapper) {
+                              ObjectMapper mapper, ApiRequests requests) {
         this.platforms = platforms;
         this.intake = intake;
         this.statuses = statuses;
         this.mapper = mapper;
+        this.requests = requests;
     }
 
+    /** Queues a collection, and audits who asked for which repository and what came of it. */
     public void trigger(Exchange exchange) {
+        RepositoryIdentity repository = null;
+        String outcome;
+        String reason = null;
         try {
             TriggerRequest request = TriggerRequest.parse(mapper, exchange.getIn().getBody(String.class));
-            RepositoryIdentity repository = platforms.identify(request.repositoryUrl());
+            repository = platforms.identify(request.repositoryUrl());
             String mode = request.fullSync() ? CollectionJob.FULL : CollectionJob.INCREMENTAL;
             Map<String, Object> body = new LinkedHashMap<>();
             if (intake.enqueue(repository, mode, "api")) {
@@ -44,6 +51,7 @@ public class CollectionRequests {
                 body.put("repository_id", repository.id());
                 body.put("sync_mode", mode);
                 JsonReply.send(exchange, mapper, 202, body);
+                outcome = "queued";
             } else {
                 Map<String, String> current = statuses.find(repository.id()).orElse(Map.of());
                 body.put("status", current.getOrDefault("status", "queued"));
@@ -53,15 +61,24 @@ public class CollectionRequests {
                 body.put("repository_id", repository.id());
                 body.put("sync_mode", current.get("sync_mode"));
                 JsonReply.send(exchange, mapper, 200, body);
+                outcome = "already_" + current.getOrDefault("status", "queued");
             }
         } catch (BadRequestException | InvalidRepositoryUrlException e) {
-            JsonReply.error(exchange, mapper, 400, "bad_request", e.getMessage());
+            reason = e.getMessage();
+            outcome = "rejected";
+            JsonReply.error(exchange, mapper, 400, "bad_request", reason);
         } catch (JobIntake.JobNotQueuedException e) {
-            JsonReply.error(exchange, mapper, 503, "unavailable", e.getMessage());
+            reason = e.getMessage();
+            outcome = "unavailable";
+            JsonReply.error(exchange, mapper, 503, "unavailable", reason);
         } catch (org.springframework.dao.DataAccessException e) {
             // Without Redis no status can be kept and no job safely queued: nothing is queued.
-            JsonReply.error(exchange, mapper, 503, "unavailable", "the state store (Redis) does not answer; nothing was queued");
+            reason = "the state store (Redis) does not answer; nothing was queued";
+            outcome = "unavailable";
+            JsonReply.error(exchange, mapper, 503, "unavailable", reason);
         }
+        requests.audit(exchange, AuditRecord.TRIGGER, repository == null ? null : repository.id(),
+                repository == null ? null : repository.url(), outcome, reason);
     }
 
     public void statusById(Exchange exchange) {

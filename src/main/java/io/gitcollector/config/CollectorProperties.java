@@ -18,6 +18,8 @@ public class CollectorProperties {
     private final Jobs jobs = new Jobs();
     private final Http http = new Http();
     private final Sync sync = new Sync();
+    private final Security security = new Security();
+    private final Privacy privacy = new Privacy();
     private Map<String, Platform> platforms = new LinkedHashMap<>();
     private List<ScheduledRepository> repositories = new ArrayList<>();
 
@@ -28,6 +30,8 @@ public class CollectorProperties {
     public Jobs getJobs() { return jobs; }
     public Http getHttp() { return http; }
     public Sync getSync() { return sync; }
+    public Security getSecurity() { return security; }
+    public Privacy getPrivacy() { return privacy; }
     public Map<String, Platform> getPlatforms() { return platforms; }
     public void setPlatforms(Map<String, Platform> platforms) { this.platforms = platforms; }
     public List<ScheduledRepository> getRepositories() { return repositories; }
@@ -41,6 +45,9 @@ public class CollectorProperties {
         private List<String> topics = new ArrayList<>();
         private String jobsTopic = "git.collect.jobs";
         private String deadLetterTopic = "git.dlq";
+        private String auditTopic = "git.audit";
+        private Duration retention = Duration.ofDays(30);
+        private Duration auditRetention = Duration.ofDays(365);
         private Duration deliveryTimeout = Duration.ofMinutes(1);
 
         public String getBrokers() { return brokers; }
@@ -60,6 +67,14 @@ public class CollectorProperties {
         public void setDeliveryTimeout(Duration deliveryTimeout) { this.deliveryTimeout = deliveryTimeout; }
         public String getDeadLetterTopic() { return deadLetterTopic; }
         public void setDeadLetterTopic(String deadLetterTopic) { this.deadLetterTopic = deadLetterTopic; }
+        public String getAuditTopic() { return auditTopic; }
+        public void setAuditTopic(String auditTopic) { this.auditTopic = auditTopic; }
+        /** retention.ms of the event, job and dead-letter topics the collector creates. */
+        public Duration getRetention() { return retention; }
+        public void setRetention(Duration retention) { this.retention = retention; }
+        /** retention.ms of the audit topic the collector creates. */
+        public Duration getAuditRetention() { return auditRetention; }
+        public void setAuditRetention(Duration auditRetention) { this.auditRetention = auditRetention; }
     }
 
     public static class Redis {
@@ -163,6 +178,45 @@ public class CollectorProperties {
         public void setPendingHoldMax(Duration pendingHoldMax) { this.pendingHoldMax = pendingHoldMax; }
         public boolean isIncludeRaw() { return includeRaw; }
         public void setIncludeRaw(boolean includeRaw) { this.includeRaw = includeRaw; }
+    }
+
+    /** Who may call the API: see io.gitcollector.security. */
+    public static class Security {
+        private String enabled = "auto";
+        private String keys = "";
+        private String keysFile = "";
+
+        /** {@code true}, {@code false}, or {@code auto}: on unless no key is configured and Kafka and Redis are embedded. */
+        public String getEnabled() { return enabled; }
+        public void setEnabled(String enabled) { this.enabled = enabled; }
+        /** {@code name:role:key}, comma-separated. */
+        public String getKeys() { return keys; }
+        public void setKeys(String keys) { this.keys = keys; }
+        /** A file of {@code name:role:key} entries, one a line (a Docker or Kubernetes secret). */
+        public String getKeysFile() { return keysFile; }
+        public void setKeysFile(String keysFile) { this.keysFile = keysFile; }
+
+        @Override
+        public String toString() {
+            return "Security[enabled=" + enabled + ", keysFile=" + keysFile + "]"; // never the keys
+        }
+    }
+
+    /** What events may say about people. */
+    public static class Privacy {
+        private String emailPolicy = "keep";
+        private String emailHashSalt = "";
+
+        /** {@code keep}, {@code hash} (salted SHA-256) or {@code drop}. */
+        public String getEmailPolicy() { return emailPolicy; }
+        public void setEmailPolicy(String emailPolicy) { this.emailPolicy = emailPolicy; }
+        public String getEmailHashSalt() { return emailHashSalt; }
+        public void setEmailHashSalt(String emailHashSalt) { this.emailHashSalt = emailHashSalt; }
+
+        @Override
+        public String toString() {
+            return "Privacy[emailPolicy=" + emailPolicy + "]"; // never the salt
+        }
     }
 
     /** One Git platform: where its API is, which web hosts name its repositories, how to authenticate. */

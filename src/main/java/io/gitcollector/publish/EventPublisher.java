@@ -17,18 +17,23 @@ import io.gitcollector.state.RedisKeys;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
-/** Dedups envelopes against Redis and hands the new ones to the publish route as one Kafka batch; dead letters too. */
+/**
+ * Dedups envelopes against Redis, applies the e-mail policy, and hands the new ones to the publish route as one
+ * Kafka batch; dead letters too.
+ */
 @Component
 public class EventPublisher {
 
     private final ProducerTemplate template;
     private final ObjectMapper mapper;
     private final BatchedRedisIdempotentRepository dedup;
+    private final EmailPolicy emails;
 
     public EventPublisher(ProducerTemplate template, ObjectMapper mapper, StringRedisTemplate redis,
-                          CollectorProperties properties) {
+                          CollectorProperties properties, EmailPolicy emails) {
         this.template = template;
         this.mapper = mapper;
+        this.emails = emails;
         // Camel's Redis idempotent repository: one key per event id, expiring after the retention window.
         this.dedup = new BatchedRedisIdempotentRepository(redis, RedisKeys.DEDUP_PREFIX, properties.getSync().getDedupTtl());
     }
@@ -53,6 +58,7 @@ public class EventPublisher {
         }
         List<Message> records = new ArrayList<>(fresh.size());
         for (ObjectNode envelope : fresh) {
+            emails.apply(envelope);
             Message record = new DefaultMessage(template.getCamelContext());
             record.setHeader(KafkaConstants.KEY, envelope.path("repository_id").asText());
             record.setHeader(KafkaConstants.OVERRIDE_TOPIC, topic);

@@ -1,6 +1,7 @@
 package io.gitcollector.publish;
 
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,7 @@ import io.gitcollector.embedded.Infrastructure;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -35,17 +37,27 @@ public class KafkaTopics implements DisposableBean {
         createMissing(properties.getKafka());
     }
 
+    /**
+     * Topics are created with the configured retention (the audit topic with its own); topics that exist
+     * already keep whatever retention their operators gave them.
+     */
     private void createMissing(CollectorProperties.Kafka kafka) throws Exception {
-        List<String> wanted = new ArrayList<>(kafka.getTopics());
-        wanted.add(kafka.getJobsTopic());
-        wanted.add(kafka.getDeadLetterTopic());
+        Map<String, Long> wanted = new LinkedHashMap<>();
+        for (String topic : kafka.getTopics()) {
+            wanted.put(topic, kafka.getRetention().toMillis());
+        }
+        wanted.put(kafka.getJobsTopic(), kafka.getRetention().toMillis());
+        wanted.put(kafka.getDeadLetterTopic(), kafka.getRetention().toMillis());
+        wanted.put(kafka.getAuditTopic(), kafka.getAuditRetention().toMillis());
         Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
-        List<NewTopic> missing = wanted.stream().distinct().filter(t -> !existing.contains(t))
-                .map(t -> new NewTopic(t, kafka.getPartitions(), kafka.getReplicationFactor()))
+        List<NewTopic> missing = wanted.entrySet().stream().filter(t -> !existing.contains(t.getKey()))
+                .map(t -> new NewTopic(t.getKey(), kafka.getPartitions(), kafka.getReplicationFactor())
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(t.getValue()))))
                 .toList();
         if (!missing.isEmpty()) {
             admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
-            LOG.info("Created Kafka topics {}", missing.stream().map(NewTopic::name).toList());
+            LOG.info("Created Kafka topics {}", missing.stream().map(t -> t.name() + " (retention "
+                    + Duration.ofMillis(Long.parseLong(t.configs().get(TopicConfig.RETENTION_MS_CONFIG))) + ")").toList());
         }
     }
 

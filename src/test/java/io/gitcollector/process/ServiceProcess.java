@@ -27,6 +27,9 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final int port;
 
+    /** The key the started service accepts (operator role). */
+    public static final String OPERATOR_KEY = "process-test-key-0123456789abcdef";
+
     private ServiceProcess(Process process, int port) {
         this.process = process;
         this.port = port;
@@ -41,8 +44,11 @@ public final class ServiceProcess implements AutoCloseable {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-jar", jar.toString(), "--server.port=" + port));
         settings.forEach((k, v) -> command.add("--" + k + "=" + v));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // Kafka and Redis are external here, so the API asks for a key: given as a container would, in the environment.
+        builder.environment().put("API_KEYS", "process-test:operator:" + OPERATOR_KEY);
+        Process process = builder.start();
         ServiceProcess service = new ServiceProcess(process, port);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
             if (!process.isAlive()) {
@@ -59,11 +65,13 @@ public final class ServiceProcess implements AutoCloseable {
 
     public HttpResponse<String> post(String path, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
+                .header("X-API-Key", OPERATOR_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).header("X-API-Key", OPERATOR_KEY).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** SIGKILL, and wait until the process is gone. */

@@ -14,6 +14,7 @@ import io.gitcollector.simulator.GitHubSimulator;
 import io.gitcollector.simulator.GitLabSimulator;
 import io.gitcollector.simulator.GiteaSimulator;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,6 +28,8 @@ import static org.awaitility.Awaitility.await;
  * simulated repository, so their events, statuses and dedup keys never meet.
  */
 @CamelSpringBootTest
+// Camel's test support turns JMX off; Hawtio reads the route MBeans through Jolokia (HawtioTest).
+@DisableJmx(false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         // Enough attempts that 10% of answers failing at random cannot fail a call (0.1^6), with tiny backoffs.
         "collector.http.max-attempts=6",
@@ -44,6 +47,10 @@ import static org.awaitility.Awaitility.await;
         "collector.platforms.gitlab.token=" + CollectorIntegrationTest.GITLAB_TOKEN,
         "collector.platforms.bitbucket.token=" + CollectorIntegrationTest.BITBUCKET_TOKEN,
         "collector.platforms.gitea.token=" + CollectorIntegrationTest.GITEA_TOKEN,
+        // One key per role; the helpers below send the admin key unless a test names another.
+        "collector.security.keys=test-admin:admin:" + CollectorIntegrationTest.ADMIN_KEY
+                + ",test-operator:operator:" + CollectorIntegrationTest.OPERATOR_KEY
+                + ",test-viewer:viewer:" + CollectorIntegrationTest.VIEWER_KEY,
 })
 public abstract class CollectorIntegrationTest {
 
@@ -62,6 +69,10 @@ public abstract class CollectorIntegrationTest {
     /** An app password: sent as HTTP Basic, which the simulator checks. */
     protected static final String BITBUCKET_TOKEN = "collector-bot:ATBBtestAppPasswordThatMustNeverBeLogged03";
     protected static final String GITEA_TOKEN = "gitea_testTokenThatMustNeverBeLogged04";
+
+    protected static final String ADMIN_KEY = "admin-key-must-never-be-logged-0001";
+    protected static final String OPERATOR_KEY = "operator-key-must-never-be-logged-02";
+    protected static final String VIEWER_KEY = "viewer-key-must-never-be-logged-0003";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -146,11 +157,20 @@ public abstract class CollectorIntegrationTest {
         }
     }
 
-    private URI uri(String path) {
+    protected URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    /** Sends with the admin key unless the request carries credentials of its own. */
+    protected static HttpResponse<String> send(HttpRequest request) {
+        if (request.headers().firstValue("X-API-Key").isEmpty() && request.headers().firstValue("Authorization").isEmpty()) {
+            request = HttpRequest.newBuilder(request, (name, value) -> true).header("X-API-Key", ADMIN_KEY).build();
+        }
+        return sendAsIs(request);
+    }
+
+    /** Sends exactly this request, with whatever credentials it carries (or none). */
+    protected static HttpResponse<String> sendAsIs(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {

@@ -19,11 +19,11 @@ public final class TopicReader {
     private TopicReader() {
     }
 
-    /** The events on {@code topic} whose Kafka key is {@code key}, in offset order per partition. */
+    /** The events on {@code topic} whose Kafka key is {@code key} (any key if null), in offset order per partition. */
     public static List<JsonNode> events(String brokers, String topic, String key) {
         List<JsonNode> events = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records(brokers, topic)) {
-            if (key.equals(record.key())) {
+            if (key == null || key.equals(record.key())) {
                 try {
                     events.add(MAPPER.readTree(record.value()));
                 } catch (Exception e) {

@@ -1,0 +1,88 @@
+package io.gitcollector.security;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Lets a request through only with an API key whose role the path needs ({@link AccessRules}):
+ * 401 without a valid key, 403 with a key of too small a role, both as JSON errors that name no
+ * configured key, and both audited. A request let through carries its {@link Caller}.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class ApiKeyFilter extends OncePerRequestFilter {
+
+    private final ApiKeys keys;
+    private final AuditLog audit;
+    private final ObjectMapper mapper;
+
+    public ApiKeyFilter(ApiKeys keys, AuditLog audit, ObjectMapper mapper) {
+        this.keys = keys;
+        this.audit = audit;
+        this.mapper = mapper;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!keys.enabled()) {
+            request.setAttribute(Caller.ATTRIBUTE, Caller.ANONYMOUS);
+            chain.doFilter(request, response);
+            return;
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        Optional<Role> needed = AccessRules.required(path);
+        if (needed.isEmpty()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<ApiKey> key = keys.match(PresentedKey.of(request));
+        if (key.isEmpty()) {
+            deny(request, response, null, 401, "unauthorized",
+                    "a valid API key is required: send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'");
+            return;
+        }
+        Caller caller = new Caller(key.get().name(), key.get().role());
+        if (!caller.role().includes(needed.get())) {
+            deny(request, response, caller, 403, "forbidden", "this needs the " + needed.get().label()
+                    + " role; the key '" + caller.name() + "' has the " + caller.role().label() + " role");
+            return;
+        }
+        request.setAttribute(Caller.ATTRIBUTE, caller);
+        chain.doFilter(request, response);
+    }
+
+    private void deny(HttpServletRequest request, HttpServletResponse response, Caller caller, int status, String error,
+                      String message) throws IOException {
+        String path = request.getRequestURI();
+        audit.record(new AuditRecord(caller, AuditRecord.DENIED, request.getMethod(), path, null, null, error, status,
+                message, request.getRemoteAddr()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("message", message);
+        body.put("status", status);
+        body.put("timestamp", Instant.now().toString());
+        response.setStatus(status);
+        if (status == 401) {
+            // Basic lets a browser ask for the key (Hawtio); API clients send a bearer token or X-API-Key.
+            response.setHeader("WWW-Authenticate", path.startsWith("/actuator/")
+                    ? "Basic realm=\"git-collector\", charset=\"UTF-8\"" : "Bearer realm=\"git-collector\"");
+        }
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        mapper.writeValue(response.getOutputStream(), body);
+    }
+}

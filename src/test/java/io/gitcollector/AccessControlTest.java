@@ -1,0 +1,179 @@
+package io.gitcollector;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gitcollector.simulator.SimulatedRepository;
+import io.gitcollector.support.CollectorIntegrationTest;
+import io.gitcollector.support.EventSchemas;
+import io.gitcollector.support.TopicReader;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every protected endpoint answers 401 without a valid key, 403 to a key whose role is too small, and
+ * its normal answer to a key with the role; /health answers anyone. Triggers, replays and denials are
+ * audited on git.audit with the key's name, never the key.
+ */
+class AccessControlTest extends CollectorIntegrationTest {
+
+    private static final String WRONG_KEY = "not-a-configured-key-000000000000";
+
+    /** An endpoint, the role it needs, and what it answers a caller with that role. */
+    private record Endpoint(String method, String path, String body, String needs, int allowed) {
+    }
+
+    private List<Endpoint> endpoints(String unknownRepository) {
+        return List.of(
+                new Endpoint("GET", "/api/v1/collect/status/" + unknownRepository, null, "viewer", 404),
+                new Endpoint("GET", "/api/v1/collect/status?repository_url=https://github.com/acme/never-collected", null, "viewer", 404),
+                new Endpoint("POST", "/api/v1/collect/trigger", "{\"repository_url\":\"not a url\"}", "operator", 400),
+                new Endpoint("POST", "/api/v1/dead-letters/replay?repository_id=" + unknownRepository, "", "operator", 200),
+                new Endpoint("GET", "/actuator/info", null, "admin", 200),
+                new Endpoint("GET", "/actuator/metrics", null, "admin", 200),
+                new Endpoint("GET", "/actuator/hawtio/", null, "admin", 200),
+                new Endpoint("GET", "/actuator/jolokia/version", null, "admin", 200));
+    }
+
+    @Test
+    void eachRoleGetsExactly401403OrItsAnswerOnEveryProtectedEndpoint() {
+        String unknown = "repo-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        Map<String, String> keys = Map.of("viewer", VIEWER_KEY, "operator", OPERATOR_KEY, "admin", ADMIN_KEY);
+        List<String> order = List.of("viewer", "operator", "admin");
+        List<String> mismatches = new ArrayList<>();
+        for (Endpoint endpoint : endpoints(unknown)) {
+            expect(mismatches, endpoint, "no key", null, 401);
+            expect(mismatches, endpoint, "a wrong key", WRONG_KEY, 401);
+            for (String role : order) {
+                boolean allowed = order.indexOf(role) >= order.indexOf(endpoint.needs());
+                expect(mismatches, endpoint, role, keys.get(role), allowed ? endpoint.allowed() : 403);
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    @Test
+    void deniedAnswersAreJsonErrorsThatNameNoConfiguredKey() {
+        HttpResponse<String> missing = sendAsIs(request("POST", "/api/v1/collect/trigger", "{}", null).build());
+        assertThat(missing.statusCode()).isEqualTo(401);
+        assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"git-collector\"");
+        JsonNode body = json(missing);
+        assertThat(body.path("error").asText()).isEqualTo("unauthorized");
+        assertThat(body.path("status").asInt()).isEqualTo(401);
+        JsonNode wrong = json(sendAsIs(request("POST", "/api/v1/collect/trigger", "{}", WRONG_KEY).build()));
+        assertThat(wrong.path("message").asText()).as("a wrong key and no key read the same").isEqualTo(body.path("message").asText());
+
+        HttpResponse<String> forbidden = sendAsIs(request("POST", "/api/v1/collect/trigger", "{}", VIEWER_KEY).build());
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(json(forbidden).path("message").asText())
+                .isEqualTo("this needs the operator role; the key 'test-viewer' has the viewer role");
+        for (HttpResponse<String> answer : List.of(missing, forbidden)) {
+            assertThat(answer.body()).doesNotContain("test-admin", "test-operator", ADMIN_KEY, OPERATOR_KEY, VIEWER_KEY);
+        }
+    }
+
+    @Test
+    void theKeyIsAcceptedAsABearerTokenAndAsTheBasicPasswordABrowserSends() {
+        String basic = Base64.getEncoder().encodeToString(("anyone:" + ADMIN_KEY).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> hawtio = sendAsIs(HttpRequest.newBuilder(uri("/actuator/hawtio/"))
+                .header("Authorization", "Basic " + basic).GET().build());
+        assertThat(hawtio.statusCode()).isEqualTo(200);
+        HttpResponse<String> bearer = sendAsIs(HttpRequest.newBuilder(uri("/actuator/info"))
+                .header("Authorization", "Bearer " + ADMIN_KEY).GET().build());
+        assertThat(bearer.statusCode()).isEqualTo(200);
+        // A browser is asked for the key where Hawtio lives.
+        HttpResponse<String> challenge = sendAsIs(HttpRequest.newBuilder(uri("/actuator/hawtio/")).GET().build());
+        assertThat(challenge.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"git-collector\", charset=\"UTF-8\"");
+    }
+
+    @Test
+    void healthAnswersProbesWithoutAKey() {
+        assertThat(sendAsIs(HttpRequest.newBuilder(uri("/health")).GET().build()).statusCode()).isEqualTo(200);
+        assertThat(sendAsIs(HttpRequest.newBuilder(uri("/actuator/health")).GET().build()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void triggersReplaysAndDenialsAreAuditedWithTheKeyNameNeverTheKey() {
+        SimulatedRepository repo = GITHUB.createRepository("audit", "audited-" + UUID.randomUUID().toString().substring(0, 8)).seed(3, 0, 0);
+        String body = "{\"repository_url\":\"" + repo.url() + "\",\"full_sync\":true}";
+        HttpResponse<String> denied = sendAsIs(request("POST", "/api/v1/collect/trigger", body, VIEWER_KEY).build());
+        assertThat(denied.statusCode()).isEqualTo(403);
+        HttpResponse<String> queued = sendAsIs(request("POST", "/api/v1/collect/trigger", body, OPERATOR_KEY).build());
+        assertThat(queued.statusCode()).isEqualTo(202);
+        String id = json(queued).path("repository_id").asText();
+        awaitFinished(id);
+        HttpResponse<String> replayed = sendAsIs(request("POST", "/api/v1/dead-letters/replay?repository_id=" + id, "", OPERATOR_KEY).build());
+        assertThat(replayed.statusCode()).isEqualTo(200);
+        String probe = "/api/v1/collect/status/repo-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        assertThat(sendAsIs(request("GET", probe, null, null).build()).statusCode()).isEqualTo(401);
+
+        List<JsonNode> audit = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            audit.clear();
+            audit.addAll(TopicReader.events(INFRA.kafka.bootstrapServers(), "git.audit", null).stream()
+                    .filter(e -> id.equals(e.path("repository_id").asText()) || probe.equals(e.path("data").path("path").asText()))
+                    .toList());
+            return audit.size() == 3;
+        });
+        audit.forEach(EventSchemas::assertValid);
+        JsonNode trigger = only(audit, "collection.trigger");
+        assertThat(trigger.path("data").path("actor").path("key_name").asText()).isEqualTo("test-operator");
+        assertThat(trigger.path("data").path("actor").path("role").asText()).isEqualTo("operator");
+        assertThat(trigger.path("data").path("outcome").asText()).isEqualTo("queued");
+        assertThat(trigger.path("data").path("status").asInt()).isEqualTo(202);
+        assertThat(trigger.path("repository_url").asText()).isEqualTo(repo.url());
+        JsonNode replay = only(audit, "dead_letters.replay");
+        assertThat(replay.path("data").path("outcome").asText()).isEqualTo("completed");
+        assertThat(replay.path("data").path("reason").asText()).isEqualTo("read 0, published 0, still failing 0");
+        JsonNode anonymous = only(audit, "access.denied");
+        assertThat(anonymous.path("data").path("actor").path("key_name").isNull()).isTrue();
+        assertThat(anonymous.path("data").path("status").asInt()).isEqualTo(401);
+        assertThat(anonymous.path("data").path("method").asText()).isEqualTo("GET");
+        // The viewer's denied trigger names no repository (it was never read): found by its key name.
+        List<JsonNode> viewerDenials = TopicReader.events(INFRA.kafka.bootstrapServers(), "git.audit", "test-viewer").stream()
+                .filter(e -> e.path("data").path("path").asText().equals("/api/v1/collect/trigger")).toList();
+        assertThat(viewerDenials).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.path("data").path("outcome").asText()).isEqualTo("forbidden");
+            assertThat(e.path("data").path("status").asInt()).isEqualTo(403);
+        });
+        for (JsonNode event : audit) {
+            assertThat(event.toString()).doesNotContain(ADMIN_KEY, OPERATOR_KEY, VIEWER_KEY, TOKEN);
+        }
+    }
+
+    private static JsonNode only(List<JsonNode> events, String action) {
+        List<JsonNode> matching = events.stream().filter(e -> e.path("data").path("action").asText().equals(action)).toList();
+        assertThat(matching).as(action).hasSize(1);
+        return matching.get(0);
+    }
+
+    private void expect(List<String> mismatches, Endpoint endpoint, String who, String key, int expected) {
+        HttpResponse<String> answer = sendAsIs(request(endpoint.method(), endpoint.path(), endpoint.body(), key).build());
+        if (answer.statusCode() != expected) {
+            mismatches.add(endpoint.method() + " " + endpoint.path() + " with " + who + ": " + answer.statusCode()
+                    + " instead of " + expected);
+        }
+    }
+
+    private HttpRequest.Builder request(String method, String path, String body, String key) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+        if (key != null) {
+            builder.header("X-API-Key", key);
+        }
+        if (body == null) {
+            return builder.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+    }
+}
