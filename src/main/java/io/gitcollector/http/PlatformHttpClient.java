@@ -143,6 +143,7 @@ public class PlatformHttpClient {
     }
 
     private ApiResponse send(Platform platform, String token, URI uri, String ifNoneMatch) {
+        long started = System.nanoTime();
         Exchange result = template.send(ENDPOINT, exchange -> {
             var in = exchange.getIn();
             in.setHeader(Exchange.HTTP_URI, uri.toString());
@@ -169,7 +170,16 @@ public class PlatformHttpClient {
         Integer status = out.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         Map<String, Object> headers = new LinkedHashMap<>(out.getHeaders());
         byte[] body = out.getBody(byte[].class);
-        return new ApiResponse(uri, status == null ? 0 : status, headers, body == null ? new byte[0] : body);
+        ApiResponse response = new ApiResponse(uri, status == null ? 0 : status, headers, body == null ? new byte[0] : body);
+        // The request's summary, never its headers (the token is one of them).
+        LOG.atDebug().addKeyValue("http.method", "GET").addKeyValue("http.status", response.status())
+                .addKeyValue("http.duration_ms", (System.nanoTime() - started) / 1_000_000)
+                .addKeyValue("http.response_bytes", response.body().length)
+                .addKeyValue("rate_limit.remaining", response.longHeader(platform.getRateLimitRemainingHeader()))
+                .log("GET {} {}-> {} in {} ms, {} bytes, {} calls left", describe(uri), ifNoneMatch == null ? "" : "(conditional) ",
+                        response.status(), (System.nanoTime() - started) / 1_000_000, response.body().length,
+                        response.longHeader(platform.getRateLimitRemainingHeader()));
+        return response;
     }
 
     private static void requireApiHost(Platform platform, URI uri) {

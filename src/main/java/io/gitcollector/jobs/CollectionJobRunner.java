@@ -20,6 +20,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -67,6 +68,16 @@ public class CollectionJobRunner {
             LOG.error("Dropped a job that is not a collection job: {}", e.getMessage());
             return;
         }
+        String repositoryId = job.repositoryId();
+        // Every log line of this run (API calls, waits, failures) carries the repository it is about.
+        try (var a = MDC.putCloseable("repository_id", repositoryId);
+             var b = MDC.putCloseable("platform", job.platform());
+             var c = MDC.putCloseable("sync_mode", job.syncMode())) {
+            runWithLock(job);
+        }
+    }
+
+    private void runWithLock(CollectionJob job) {
         String repositoryId = job.repositoryId();
         try {
             String lockToken = lock.awaitAcquire(repositoryId);

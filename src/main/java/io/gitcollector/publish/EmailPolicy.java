@@ -56,11 +56,12 @@ public class EmailPolicy {
         this.salt = salt == null ? new byte[0] : salt.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Rewrites the addresses in this event's data in place. */
-    public void apply(ObjectNode envelope) {
+    /** Rewrites the addresses in this event's data in place; returns the event. */
+    public ObjectNode apply(ObjectNode envelope) {
         if (mode != Mode.KEEP && envelope.get("data") != null) {
             rewrite(envelope.get("data"));
         }
+        return envelope;
     }
 
     private void rewrite(JsonNode node) {

@@ -18,6 +18,7 @@ import io.gitcollector.config.CollectorProperties;
 import io.gitcollector.embedded.Infrastructure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,10 +38,14 @@ public class ApiKeys {
     private final List<ApiKey> keys;
     private final boolean enabled;
 
+    @Autowired
     public ApiKeys(CollectorProperties properties, Infrastructure infrastructure) {
-        CollectorProperties.Security security = properties.getSecurity();
+        this(properties.getSecurity(), infrastructure.embedded());
+    }
+
+    ApiKeys(CollectorProperties.Security security, boolean embeddedInfrastructure) {
         this.keys = load(security);
-        this.enabled = decide(security.getEnabled(), keys.isEmpty(), infrastructure.embedded());
+        this.enabled = decide(security.getEnabled(), keys.isEmpty(), embeddedInfrastructure);
         if (!enabled) {
             LOG.warn("Authentication is OFF: every endpoint answers anyone ({}). Set API_KEYS and AUTH_ENABLED=true "
                     + "before this service is reachable by others.", "false".equalsIgnoreCase(security.getEnabled().trim())

@@ -37,6 +37,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the jar with these {@code --key=value} settings and waits (bounded) until /health answers 200. */
     public static ServiceProcess start(Map<String, String> settings, Path log) throws IOException {
+        return start(settings, Map.of(), log);
+    }
+
+    /** As above, with these environment variables too (how a container is configured). */
+    public static ServiceProcess start(Map<String, String> settings, Map<String, String> environment, Path log) throws IOException {
         Path jar = Path.of("target/git-collector.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("no " + jar + ": integration tests run after `package`");
@@ -48,6 +53,7 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // Kafka and Redis are external here, so the API asks for a key: given as a container would, in the environment.
         builder.environment().put("API_KEYS", "process-test:operator:" + OPERATOR_KEY);
+        builder.environment().putAll(environment);
         Process process = builder.start();
         ServiceProcess service = new ServiceProcess(process, port);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
