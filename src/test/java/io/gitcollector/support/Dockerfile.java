@@ -203,6 +203,21 @@ public final class Dockerfile {
             return command(last("ENTRYPOINT").orElseThrow(() -> new IllegalStateException("no ENTRYPOINT")).arguments());
         }
 
+        /** The java command the ENTRYPOINT runs, as words: the exec form itself, or a {@code sh -c} script's after {@code exec}. */
+        public List<String> javaCommand() {
+            List<String> entrypoint = entrypoint();
+            if (entrypoint.size() >= 3 && entrypoint.get(0).endsWith("sh") && entrypoint.get(1).equals("-c")) {
+                return List.of(entrypoint.get(2).strip().replaceFirst("^exec\\s+", "").split("\\s+"));
+            }
+            return entrypoint;
+        }
+
+        /** The main class of the java command: its first word after {@code java} that is no option and no variable. */
+        public String mainClass() {
+            return javaCommand().stream().skip(1).filter(w -> !w.startsWith("-") && !w.startsWith("$") && !w.startsWith("\"$"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no main class in " + javaCommand()));
+        }
+
         /** The HEALTHCHECK's command, empty for none or {@code HEALTHCHECK NONE}. */
         public List<String> healthcheck() {
             Optional<Instruction> healthcheck = last("HEALTHCHECK");
