@@ -208,6 +208,7 @@ class ContainerFilesTest {
         assertThat(collector.get("build")).isEqualTo(".");
         assertThat(collector).containsEntry("container_name", "sei-git-collector");
         assertThat(collector.get("env_file")).isIn(".env", List.of(".env"));
+        assertThat(collector.get("restart")).as("a JVM that exits on OutOfMemoryError is started again").isIn("unless-stopped", "always", "on-failure");
     }
 
     @Test
