@@ -49,19 +49,35 @@ public final class ServiceProcess implements AutoCloseable {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-jar", jar.toString(), "--server.port=" + port));
         settings.forEach((k, v) -> command.add("--" + k + "=" + v));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         // Kafka and Redis are external here, so the API asks for a key: given as a container would, in the environment.
         builder.environment().put("API_KEYS", "process-test:operator:" + OPERATOR_KEY);
         builder.environment().putAll(environment);
-        Process process = builder.start();
+        return start(builder, port, log);
+    }
+
+    /**
+     * Starts the service with a command of the caller's (its working dir and environment set on the builder)
+     * that makes it listen on this port, and waits (bounded) until /health answers 200; kills it if it does not.
+     */
+    public static ServiceProcess start(ProcessBuilder command, int port, Path log) throws IOException {
+        Process process = command.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         ServiceProcess service = new ServiceProcess(process, port);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
+                }
+                return service.healthy();
+            });
+        } catch (RuntimeException | Error e) {
+            try {
+                service.close();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
             }
-            return service.healthy();
-        });
+            throw e;
+        }
         return service;
     }
 
@@ -80,17 +96,31 @@ public final class ServiceProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The process started (the JVM itself when the command exec'd it). */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    /** SIGTERM, as {@code docker stop} sends, and wait (bounded) until the process is gone. */
+    public void terminate(Duration within) {
+        process.destroy();
+        await().atMost(within).pollInterval(Duration.ofMillis(200)).until(() -> !process.isAlive());
+    }
+
     /** SIGKILL, and wait until the process is gone. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
+    /** SIGKILL to the process and whatever it started that is still running (an embedded redis-server). */
     @Override
     public void close() throws InterruptedException {
+        List<ProcessHandle> children = process.toHandle().descendants().toList();
         if (process.isAlive()) {
             kill();
         }
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 
     private boolean healthy() {
@@ -101,11 +131,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static String javaBinary() {
+    public static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", File.separatorChar == '/' ? "java" : "java.exe").toString();
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
