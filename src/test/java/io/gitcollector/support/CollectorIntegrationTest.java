@@ -14,6 +14,7 @@ import io.gitcollector.simulator.GitHubSimulator;
 import io.gitcollector.simulator.GitLabSimulator;
 import io.gitcollector.simulator.GiteaSimulator;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,6 +28,9 @@ import static org.awaitility.Awaitility.await;
  * simulated repository, so their events, statuses and dedup keys never meet.
  */
 @CamelSpringBootTest
+// Without it Spring Boot's tests replace the Prometheus registry (GET /metrics would have nothing to serve). Here,
+// on the class every integration test extends, so that they all still share one Spring context.
+@AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         // Enough attempts that 10% of answers failing at random cannot fail a call (0.1^6), with tiny backoffs.
         "collector.http.max-attempts=6",
