@@ -13,6 +13,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultMessage;
 import io.gitcollector.config.CollectorProperties;
+import io.gitcollector.metrics.CollectorMetrics;
 import io.gitcollector.state.RedisKeys;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -24,9 +25,11 @@ public class EventPublisher {
     private final ProducerTemplate template;
     private final ObjectMapper mapper;
     private final BatchedRedisIdempotentRepository dedup;
+    private final CollectorMetrics metrics;
 
     public EventPublisher(ProducerTemplate template, ObjectMapper mapper, StringRedisTemplate redis,
-                          CollectorProperties properties) {
+                          CollectorProperties properties, CollectorMetrics metrics) {
+        this.metrics = metrics;
         this.template = template;
         this.mapper = mapper;
         // Camel's Redis idempotent repository: one key per event id, expiring after the retention window.
@@ -66,6 +69,7 @@ public class EventPublisher {
             throw new PublishFailedException("could not publish " + fresh.size() + " events to " + topic + ": "
                     + result.getException().getMessage(), result.getException());
         }
+        metrics.eventsPublished(topic, fresh.size());
         dedup.addAll(fresh.stream().map(EventPublisher::eventId).toList());
         return fresh.size();
     }
