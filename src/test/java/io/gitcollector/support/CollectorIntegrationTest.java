@@ -106,6 +106,12 @@ public abstract class CollectorIntegrationTest {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
 
+    /** A GET asking for a media type, its body as bytes (GET /metrics in the protobuf format). */
+    protected HttpResponse<byte[]> getBytes(String path, String accept) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     protected JsonNode trigger(String repositoryUrl, boolean fullSync) {
         HttpResponse<String> response = post("/api/v1/collect/trigger",
                 "{\"repository_url\":\"" + repositoryUrl + "\",\"full_sync\":" + fullSync + "}");
@@ -155,8 +161,12 @@ public abstract class CollectorIntegrationTest {
     }
 
     private static HttpResponse<String> send(HttpRequest request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request, body);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
