@@ -39,7 +39,9 @@ class AccessControlTest extends CollectorIntegrationTest {
                 new Endpoint("GET", "/api/v1/collect/status?repository_url=https://github.com/acme/never-collected", null, "viewer", 404),
                 new Endpoint("POST", "/api/v1/collect/trigger", "{\"repository_url\":\"not a url\"}", "operator", 400),
                 new Endpoint("POST", "/api/v1/dead-letters/replay?repository_id=" + unknownRepository, "", "operator", 200),
+                new Endpoint("GET", "/metrics", null, "viewer", 200),
                 new Endpoint("GET", "/actuator/info", null, "admin", 200),
+                new Endpoint("GET", "/actuator/prometheus", null, "admin", 200),
                 new Endpoint("GET", "/actuator/metrics", null, "admin", 200),
                 new Endpoint("GET", "/actuator/hawtio/", null, "admin", 200),
                 new Endpoint("GET", "/actuator/jolokia/version", null, "admin", 200));

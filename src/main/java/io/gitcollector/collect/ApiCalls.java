@@ -12,6 +12,7 @@ import io.gitcollector.http.PlatformApiException;
 import io.gitcollector.http.PlatformHttpClient;
 import io.gitcollector.http.RateLimitedException;
 import io.gitcollector.http.TokenPool;
+import io.gitcollector.metrics.CollectorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,11 +33,11 @@ class ApiCalls {
     private final TokenPool tokens;
     private final RateLimitRecorder rateLimits;
     private final CollectorProperties.Http settings;
-    private final io.micrometer.core.instrument.MeterRegistry meters;
+    private final CollectorMetrics metrics;
 
     ApiCalls(PlatformHttpClient http, TokenPool tokens, RateLimitRecorder rateLimits, CollectorProperties properties,
-             io.micrometer.core.instrument.MeterRegistry meters) {
-        this.meters = meters;
+             CollectorMetrics metrics) {
+        this.metrics = metrics;
         this.http = http;
         this.tokens = tokens;
         this.rateLimits = rateLimits;
@@ -60,7 +61,8 @@ class ApiCalls {
             }
             context.beforeApiCall().run();
             try {
-                ApiResponse response = http.get(platform, token, uri, ifNoneMatch);
+                ApiResponse response = http.get(platform, token, uri, ifNoneMatch,
+                        outcome -> metrics.request(platformName, outcome));
                 tokens.record(platformName, platform, token, response);
                 rateLimits.record(context, response);
                 return response;
@@ -85,8 +87,7 @@ class ApiCalls {
     /** {@code git.collector.rate.limit.waits} (count, by platform and how: in the thread or paused) and their time. */
     private void count(JobContext context, Duration wait, String pausedWay) {
         String how = wait.compareTo(settings.getInlineRateLimitWait()) > 0 ? pausedWay : "in_thread";
-        meters.counter("git.collector.rate.limit.waits", "platform", context.job().platform(), "how", how).increment();
-        meters.timer("git.collector.rate.limit.wait", "platform", context.job().platform()).record(wait);
+        metrics.rateLimitWait(context.job().platform(), how, wait);
     }
 
     /**

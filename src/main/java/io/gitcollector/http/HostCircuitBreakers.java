@@ -10,6 +10,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.gitcollector.config.CollectorProperties;
+import io.gitcollector.metrics.CollectorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,7 +26,7 @@ public class HostCircuitBreakers {
     private static final Logger LOG = LoggerFactory.getLogger(HostCircuitBreakers.class);
 
     private final CircuitBreakerRegistry registry;
-    private final io.micrometer.core.instrument.MeterRegistry meters;
+    private final CollectorMetrics metrics;
 
     /** Without metrics (unit tests). */
     public HostCircuitBreakers(CollectorProperties properties) {
@@ -33,8 +34,8 @@ public class HostCircuitBreakers {
     }
 
     @org.springframework.beans.factory.annotation.Autowired
-    public HostCircuitBreakers(CollectorProperties properties, io.micrometer.core.instrument.MeterRegistry meters) {
-        this.meters = meters;
+    public HostCircuitBreakers(CollectorProperties properties, CollectorMetrics metrics) {
+        this.metrics = metrics;
         CollectorProperties.Breaker settings = properties.getHttp().getBreaker();
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -72,10 +73,9 @@ public class HostCircuitBreakers {
             CircuitBreaker breaker = registry.circuitBreaker(host);
             breaker.getEventPublisher().onStateTransition(event -> LOG.warn("Circuit breaker of {}: {}", host,
                     event.getStateTransition()));
-            if (meters != null) {
+            if (metrics != null) {
                 // 0 closed, 1 open, 2 half-open (and Resilience4j's other states above).
-                io.micrometer.core.instrument.Gauge.builder("git.collector.circuit.breaker.state", breaker,
-                        b -> b.getState().getOrder()).tag("host", host).register(meters);
+                metrics.breakerState(host, () -> breaker.getState().getOrder());
             }
             return breaker;
         });

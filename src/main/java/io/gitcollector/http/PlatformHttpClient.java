@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,8 +51,10 @@ public class PlatformHttpClient {
      * JSON are retried with exponential backoff and full jitter, at most {@code max-attempts} times and
      * for at most {@code max-retry-time}. A spent quota or a request to slow down ends as a
      * {@link RateLimitedException} saying when to go on; other 4xx as a {@link PlatformApiException}.
+     * Each attempt's outcome goes to {@code outcomes} as it is known (the caller counts them).
      */
-    public ApiResponse get(Platform platform, String token, URI uri, String ifNoneMatch) {
+    public ApiResponse get(Platform platform, String token, URI uri, String ifNoneMatch,
+                           Consumer<AttemptOutcome> outcomes) {
         requireApiHost(platform, uri);
         int attempts = Math.max(1, settings.getMaxAttempts());
         long deadline = System.nanoTime() + settings.getMaxRetryTime().toNanos();
@@ -63,8 +66,10 @@ public class PlatformHttpClient {
                 URI target = uri;
                 response = breakers.call(target, () -> send(platform, token, target, ifNoneMatch));
             } catch (CircuitOpenException e) {
+                outcomes.accept(AttemptOutcome.CIRCUIT_OPEN);
                 throw e;
             } catch (RuntimeException e) {
+                outcomes.accept(AttemptOutcome.IO);
                 if (!mayRetry) {
                     throw new PlatformApiException("GET " + describe(uri) + " failed after " + attempt
                             + " attempts: " + rootMessage(e), e);
@@ -76,8 +81,10 @@ public class PlatformHttpClient {
             if (status >= 200 && status < 300 || status == 304 && ifNoneMatch != null) {
                 // An empty 200 is a cut answer (a list page with no items is "[]"): retried like one.
                 if (status == 304 || status == 204 || response.parseJson(mapper)) {
+                    outcomes.accept(AttemptOutcome.SUCCESS);
                     return response;
                 }
+                outcomes.accept(AttemptOutcome.INVALID_BODY);
                 if (!mayRetry) {
                     throw new PlatformApiException(status, "GET " + describe(uri) + " answered a body that is not whole JSON after "
                             + attempt + " attempts");
@@ -87,6 +94,7 @@ public class PlatformHttpClient {
             }
             String location = response.header("Location");
             if (REDIRECTS.contains(status) && location != null && redirects < MAX_REDIRECTS) {
+                outcomes.accept(AttemptOutcome.SUCCESS);
                 // A renamed or transferred repository answers 301 to its new address; follow it on the API host only.
                 uri = uri.resolve(location);
                 requireApiHost(platform, uri);
@@ -96,8 +104,10 @@ public class PlatformHttpClient {
             }
             RateLimitedException limited = rateLimited(platform, uri, response);
             if (limited != null) {
+                outcomes.accept(AttemptOutcome.RATE_LIMITED);
                 throw limited;
             }
+            outcomes.accept(AttemptOutcome.ofErrorStatus(status));
             if ((status >= 500 || status == 408) && mayRetry) {
                 backoff(attempt, uri, "HTTP " + status);
                 continue;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.gitcollector.config.CollectorProperties.Platform;
+import io.gitcollector.metrics.LastSeenQuota;
 import io.gitcollector.publish.EventEnvelopes;
 import io.gitcollector.state.RedisKeys;
 import org.slf4j.Logger;
@@ -43,10 +44,15 @@ public class TokenPool {
             return 1
             """, Long.class);
 
-    private final StringRedisTemplate redis;
+    /** How the quota gauge names the calls made without a token. */
+    private static final String NO_TOKEN = "none";
 
-    public TokenPool(StringRedisTemplate redis) {
+    private final StringRedisTemplate redis;
+    private final LastSeenQuota lastSeen;
+
+    public TokenPool(StringRedisTemplate redis, LastSeenQuota lastSeen) {
         this.redis = redis;
+        this.lastSeen = lastSeen;
     }
 
     /** What the pool knows of one live token's quota: unknown (never used, or reset since) counts as full. */
@@ -124,10 +130,14 @@ public class TokenPool {
         return Optional.ofNullable(earliest);
     }
 
-    /** Keeps what an answer says of the token's quota. */
+    /** Keeps what an answer says of the token's quota (and, for the metrics, in memory). */
     public void record(String platformName, Platform platform, String token, ApiResponse response) {
         Long remaining = response.longHeader(platform.getRateLimitRemainingHeader());
-        if (token == null || remaining == null) {
+        if (remaining == null) {
+            return;
+        }
+        lastSeen.remaining(platformName, token == null ? NO_TOKEN : id(token), remaining);
+        if (token == null) {
             return;
         }
         Long reset = response.longHeader(platform.getRateLimitResetHeader());
@@ -142,6 +152,7 @@ public class TokenPool {
     /** The platform said this token has no quota until {@code until}. */
     public void spent(String platformName, String token, Instant until) {
         if (token != null) {
+            lastSeen.remaining(platformName, id(token), 0);
             redis.opsForHash().putAll(key(platformName, token),
                     Map.of("remaining", "0", "reset", Long.toString(until.getEpochSecond())));
         }
@@ -158,6 +169,7 @@ public class TokenPool {
         Long outcome = redis.execute(REVOKE_UNLESS_LAST, revokedKeys(platformName, tokens),
                 Integer.toString(tokens.indexOf(token) + 1), Long.toString(Duration.ofDays(1).toSeconds()));
         if (outcome != null && outcome == 1) {
+            lastSeen.forget(platformName, id(token));
             LOG.error("Token {} of {} was refused ({}): taken out of the pool; {} left", describe(platform, token),
                     platformName, reason, live(platformName, platform).size());
         }

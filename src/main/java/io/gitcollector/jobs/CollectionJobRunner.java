@@ -13,6 +13,8 @@ import io.gitcollector.collect.RateLimitWaitException;
 import io.gitcollector.health.RepositoryHealth;
 import io.gitcollector.http.PlatformApiException;
 import io.gitcollector.identity.PlatformRegistry;
+import io.gitcollector.metrics.CollectorMetrics;
+import io.gitcollector.metrics.CollectorMetrics.RunOutcome;
 import io.gitcollector.state.CollectionStatusStore;
 import io.gitcollector.state.RepositoryLock;
 import org.apache.camel.Exchange;
@@ -44,10 +46,12 @@ public class CollectionJobRunner {
     private final RepositoryHealth health;
     private final DelayedJobs delayed;
     private final ResumeStore resumes;
+    private final CollectorMetrics metrics;
 
     public CollectionJobRunner(RepositoryLock lock, CollectionStatusStore statuses, PlatformRegistry platforms,
                                CollectionSchedule schedule, ProducerTemplate template, ObjectMapper mapper, Clock clock,
-                               RepositoryHealth health, DelayedJobs delayed, ResumeStore resumes) {
+                               RepositoryHealth health, DelayedJobs delayed, ResumeStore resumes, CollectorMetrics metrics) {
+        this.metrics = metrics;
         this.health = health;
         this.delayed = delayed;
         this.resumes = resumes;
@@ -79,6 +83,7 @@ public class CollectionJobRunner {
 
     private void runWithLock(CollectionJob job) {
         String repositoryId = job.repositoryId();
+        boolean runStarted = false;
         try {
             String lockToken = lock.awaitAcquire(repositoryId);
             if (lockToken == null) {
@@ -90,6 +95,7 @@ public class CollectionJobRunner {
                         .map(s -> s.get("last_sync")).isEmpty()) {
                     job = job.withSyncMode(CollectionJob.FULL); // never synced: incremental has nothing to start from
                 }
+                runStarted = true; // from here the run counts its own outcome
                 runLocked(job, lockToken);
             } finally {
                 lock.release(repositoryId, lockToken);
@@ -100,6 +106,9 @@ public class CollectionJobRunner {
                 Thread.currentThread().interrupt();
             }
             LOG.error("Job for {} could not start: {}", repositoryId, describe(e));
+            if (!runStarted) {
+                metrics.runNotStarted(job.platform(), job.syncMode());
+            }
             try {
                 statuses.markFailed(repositoryId, "the job could not start: " + describe(e), clock.instant(), null);
             } catch (Exception statusDown) {
@@ -108,8 +117,20 @@ public class CollectionJobRunner {
         }
     }
 
+    /** Runs the job under its lock, counted and timed by the status it leaves. */
     private void runLocked(CollectionJob job, String lockToken) {
         String repositoryId = job.repositoryId();
+        CollectorMetrics.Run run = metrics.runStarted(job.platform(), job.syncMode());
+        RunOutcome outcome = RunOutcome.FAILED;
+        try {
+            outcome = execute(job, lockToken, repositoryId);
+        } finally {
+            run.ended(outcome);
+        }
+    }
+
+    /** The run itself; its outcome is the status it leaves (an exception leaves it failed, or unwritten). */
+    private RunOutcome execute(CollectionJob job, String lockToken, String repositoryId) {
         Instant started = clock.instant();
         statuses.markRunning(repositoryId, job.syncMode(), started);
         LOG.info("Started {} sync of {} ({})", job.syncMode(), job.repositoryUrl(), repositoryId);
@@ -131,7 +152,7 @@ public class CollectionJobRunner {
                     delayed.schedule(job.resuming(), wait.until());
                     statuses.markWaiting(repositoryId, wait.getMessage(), wait.until());
                     LOG.warn("Paused {} sync of {} for the rate limit until {}", job.syncMode(), job.repositoryUrl(), wait.until());
-                    return;
+                    return RunOutcome.WAITING;
                 }
                 throw result.getException();
             }
@@ -149,6 +170,7 @@ public class CollectionJobRunner {
             LOG.info("Completed {} sync of {}: {} events published, {} API calls, {} ms", job.syncMode(),
                     job.repositoryUrl(), progress.eventsPublished(), progress.apiCalls(),
                     Duration.between(started, finished).toMillis());
+            return RunOutcome.COMPLETED;
         } catch (Exception e) {
             writer.write();
             String error = describe(e);
@@ -159,6 +181,7 @@ public class CollectionJobRunner {
             } else {
                 LOG.warn("Failed {} sync of {}: {}", job.syncMode(), job.repositoryUrl(), error, e);
             }
+            return RunOutcome.FAILED;
         }
     }
 

@@ -13,6 +13,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultMessage;
 import io.gitcollector.config.CollectorProperties;
+import io.gitcollector.metrics.CollectorMetrics;
 import io.gitcollector.state.RedisKeys;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -28,9 +29,11 @@ public class EventPublisher {
     private final ObjectMapper mapper;
     private final BatchedRedisIdempotentRepository dedup;
     private final EmailPolicy emails;
+    private final CollectorMetrics metrics;
 
     public EventPublisher(ProducerTemplate template, ObjectMapper mapper, StringRedisTemplate redis,
-                          CollectorProperties properties, EmailPolicy emails) {
+                          CollectorProperties properties, EmailPolicy emails, CollectorMetrics metrics) {
+        this.metrics = metrics;
         this.template = template;
         this.mapper = mapper;
         this.emails = emails;
@@ -72,6 +75,7 @@ public class EventPublisher {
             throw new PublishFailedException("could not publish " + fresh.size() + " events to " + topic + ": "
                     + result.getException().getMessage(), result.getException());
         }
+        metrics.eventsPublished(topic, fresh.size());
         dedup.addAll(fresh.stream().map(EventPublisher::eventId).toList());
         return fresh.size();
     }

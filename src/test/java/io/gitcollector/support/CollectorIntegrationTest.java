@@ -15,6 +15,7 @@ import io.gitcollector.simulator.GitLabSimulator;
 import io.gitcollector.simulator.GiteaSimulator;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.DisableJmx;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -30,6 +31,9 @@ import static org.awaitility.Awaitility.await;
 @CamelSpringBootTest
 // Camel's test support turns JMX off; Hawtio reads the route MBeans through Jolokia (HawtioTest).
 @DisableJmx(false)
+// Without it Spring Boot's tests replace the Prometheus registry (GET /metrics would have nothing to serve). Here,
+// on the class every integration test extends, so that they all still share one Spring context.
+@AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         // Enough attempts that 10% of answers failing at random cannot fail a call (0.1^6), with tiny backoffs.
         "collector.http.max-attempts=6",
@@ -113,6 +117,12 @@ public abstract class CollectorIntegrationTest {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
 
+    /** A GET asking for a media type, its body as bytes (GET /metrics in the protobuf format). */
+    protected HttpResponse<byte[]> getBytes(String path, String accept) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     protected JsonNode trigger(String repositoryUrl, boolean fullSync) {
         HttpResponse<String> response = post("/api/v1/collect/trigger",
                 "{\"repository_url\":\"" + repositoryUrl + "\",\"full_sync\":" + fullSync + "}");
@@ -163,16 +173,24 @@ public abstract class CollectorIntegrationTest {
 
     /** Sends with the admin key unless the request carries credentials of its own. */
     protected static HttpResponse<String> send(HttpRequest request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         if (request.headers().firstValue("X-API-Key").isEmpty() && request.headers().firstValue("Authorization").isEmpty()) {
             request = HttpRequest.newBuilder(request, (name, value) -> true).header("X-API-Key", ADMIN_KEY).build();
         }
-        return sendAsIs(request);
+        return sendAsIs(request, body);
     }
 
     /** Sends exactly this request, with whatever credentials it carries (or none). */
     protected static HttpResponse<String> sendAsIs(HttpRequest request) {
+        return sendAsIs(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static <T> HttpResponse<T> sendAsIs(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request, body);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

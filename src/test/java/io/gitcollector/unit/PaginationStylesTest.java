@@ -80,7 +80,8 @@ class PaginationStylesTest {
         platform.setApiUrl("https://api.bitbucket.org/2.0");
         PlatformHttpClient client = new PlatformHttpClient(null, JSON, new CollectorProperties(), new io.gitcollector.http.HostCircuitBreakers(new CollectorProperties()));
 
-        assertThatThrownBy(() -> client.get(platform, null, URI.create("https://evil.example.com/2.0/steal?page=2"), null))
+        assertThatThrownBy(() -> client.get(platform, null, URI.create("https://evil.example.com/2.0/steal?page=2"), null,
+                outcome -> { }))
                 .isInstanceOf(PlatformApiException.class)
                 .hasMessageContaining("refused to call https://evil.example.com")
                 .hasMessageContaining("not the platform's API host api.bitbucket.org");
