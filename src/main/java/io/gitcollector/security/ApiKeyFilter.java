@@ -43,8 +43,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        Optional<Role> needed = AccessRules.required(path);
+        Optional<Role> needed = AccessRules.required(pathOf(request));
         if (needed.isEmpty()) {
             chain.doFilter(request, response);
             return;
@@ -65,9 +64,20 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
+    /**
+     * The path the servlet container maps the request by: decoded, with dot segments and path parameters
+     * removed. The raw request URI is not that: {@code /actuator/health/../jolokia} would pass as a health
+     * probe while the container serves Jolokia.
+     */
+    static String pathOf(HttpServletRequest request) {
+        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
+        return servletPath + pathInfo;
+    }
+
     private void deny(HttpServletRequest request, HttpServletResponse response, Caller caller, int status, String error,
                       String message) throws IOException {
-        String path = request.getRequestURI();
+        String path = pathOf(request);
         audit.record(new AuditRecord(caller, AuditRecord.DENIED, request.getMethod(), path, null, null, error, status,
                 message, request.getRemoteAddr()));
         Map<String, Object> body = new LinkedHashMap<>();
