@@ -79,7 +79,7 @@ class AccessControlTest extends CollectorIntegrationTest {
         HttpResponse<String> forbidden = sendAsIs(request("POST", "/api/v1/collect/trigger", "{}", VIEWER_KEY).build());
         assertThat(forbidden.statusCode()).isEqualTo(403);
         assertThat(json(forbidden).path("message").asText())
-                .isEqualTo("this needs the operator role; the key 'test-viewer' has the viewer role");
+                .isEqualTo("this needs the operator role; this key has the viewer role");
         for (HttpResponse<String> answer : List.of(missing, forbidden)) {
             assertThat(answer.body()).doesNotContain("test-admin", "test-operator", ADMIN_KEY, OPERATOR_KEY, VIEWER_KEY);
         }
@@ -100,24 +100,50 @@ class AccessControlTest extends CollectorIntegrationTest {
     }
 
     @Test
-    void dotSegmentsPathParametersAndEscapesCannotCarryARequestPastTheFilter() {
-        // Each names Jolokia or the trigger in a spelling the container resolves; the key check must see the same path.
+    void aPathInAnotherSpellingThanTheCanonicalOneIsRefused() {
+        // Each names Jolokia or the trigger in a spelling the container would resolve past the open health path.
         List<String> smuggled = List.of("/actuator/health/../jolokia/version", "/health/../actuator/jolokia/version",
                 "/actuator/health;x=1/../jolokia/version", "/actuator/health/%2e%2e/jolokia/version",
-                "/%61ctuator/jolokia/version", "/actuator/health/..;/jolokia/version");
+                "/actuator/health/..;/jolokia/version", "/actuator/health/.%2e/jolokia/version",
+                "/api/v1/collect//trigger", "/actuator/health/./../jolokia/version");
         List<String> answered = new ArrayList<>();
         for (String path : smuggled) {
-            int status = sendAsIs(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).GET().build())
-                    .statusCode();
-            if (status != 401 && status != 400) {
-                answered.add(path + " -> " + status);
+            for (String key : java.util.Arrays.asList(null, ADMIN_KEY)) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path));
+                if (key != null) {
+                    request.header("X-API-Key", key);
+                }
+                int status = sendAsIs(request.GET().build()).statusCode();
+                if (status != 400) {
+                    answered.add(path + (key == null ? " without a key" : " with the admin key") + " -> " + status);
+                }
             }
         }
         assertThat(answered).isEmpty();
-        // The same spellings with an admin key do reach Jolokia: the paths were really smuggling it.
-        assertThat(sendAsIs(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
-                + "/actuator/health/../jolokia/version")).header("X-API-Key", ADMIN_KEY).GET().build()).statusCode())
+        // An escape the container decodes is checked as the path it decodes to.
+        HttpRequest escaped = HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/%61ctuator/jolokia/version"))
+                .GET().build();
+        assertThat(sendAsIs(escaped).statusCode()).isEqualTo(401);
+        assertThat(sendAsIs(HttpRequest.newBuilder(escaped, (n, v) -> true).header("X-API-Key", ADMIN_KEY).build()).statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aBrowsersCredentialsReachOnlyHawtioAndNoCrossSiteWriteGoesThrough() {
+        String basic = "Basic " + Base64.getEncoder().encodeToString(("anyone:" + ADMIN_KEY).getBytes(StandardCharsets.UTF_8));
+        // Basic is read for Hawtio and Jolokia only: elsewhere a key a browser keeps does not count.
+        assertThat(sendAsIs(request("POST", "/api/v1/collect/trigger", "{}", null).header("Authorization", basic).build())
+                .statusCode()).isEqualTo(401);
+        assertThat(sendAsIs(request("GET", "/actuator/jolokia/version", null, null).header("Authorization", basic).build())
+                .statusCode()).isEqualTo(200);
+        // A page on another site cannot make the browser post to Jolokia or the API, whatever it carries.
+        String read = "{\"type\":\"version\"}";
+        HttpResponse<String> forged = sendAsIs(request("POST", "/actuator/jolokia", read, null)
+                .header("Authorization", basic).header("Sec-Fetch-Site", "cross-site").build());
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(json(forged).path("message").asText()).isEqualTo("a cross-site POST is refused");
+        assertThat(sendAsIs(request("POST", "/actuator/jolokia", read, null)
+                .header("Authorization", basic).header("Sec-Fetch-Site", "same-origin").build()).statusCode()).isEqualTo(200);
     }
 
     @Test

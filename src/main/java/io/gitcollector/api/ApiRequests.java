@@ -18,14 +18,17 @@ public class ApiRequests {
         this.audit = audit;
     }
 
-    /** Records the outcome of a trigger or replay: the status and body reason are those of the reply. */
+    /**
+     * Records the outcome of a trigger or replay: the status is the reply's, or 500 when the handler failed
+     * before it set one.
+     */
     void audit(Exchange exchange, String action, String repositoryId, String repositoryUrl, String outcome, String reason) {
         HttpServletRequest request = exchange.getIn() instanceof PlatformHttpMessage http ? http.getRequest() : null;
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         audit.record(new AuditRecord(Caller.of(request), action,
                 request == null ? null : request.getMethod(),
                 request == null ? null : request.getRequestURI(),
-                repositoryId, repositoryUrl, outcome, status == null ? 200 : status, reason,
+                repositoryId, repositoryUrl, outcome, status == null ? 500 : status, reason,
                 request == null ? null : request.getRemoteAddr()));
     }
 }

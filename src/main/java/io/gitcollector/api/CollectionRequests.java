@@ -37,7 +37,7 @@ public class CollectionRequests {
     /** Queues a collection, and audits who asked for which repository and what came of it. */
     public void trigger(Exchange exchange) {
         RepositoryIdentity repository = null;
-        String outcome;
+        String outcome = "error"; // until a branch below says otherwise: an unexpected failure is audited too
         String reason = null;
         try {
             TriggerRequest request = TriggerRequest.parse(mapper, exchange.getIn().getBody(String.class));
@@ -76,9 +76,13 @@ public class CollectionRequests {
             reason = "the state store (Redis) does not answer; nothing was queued";
             outcome = "unavailable";
             JsonReply.error(exchange, mapper, 503, "unavailable", reason);
+        } catch (RuntimeException e) {
+            reason = e.getMessage();
+            throw e;
+        } finally {
+            requests.audit(exchange, AuditRecord.TRIGGER, repository == null ? null : repository.id(),
+                    repository == null ? null : repository.url(), outcome, reason);
         }
-        requests.audit(exchange, AuditRecord.TRIGGER, repository == null ? null : repository.id(),
-                repository == null ? null : repository.url(), outcome, reason);
     }
 
     public void statusById(Exchange exchange) {

@@ -1,9 +1,5 @@
 package io.gitcollector.api;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
@@ -25,11 +21,6 @@ final class JsonReply {
     }
 
     static void error(Exchange exchange, ObjectMapper mapper, int status, String error, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", error);
-        body.put("message", message);
-        body.put("status", status);
-        body.put("timestamp", Instant.now().toString());
-        send(exchange, mapper, status, body);
+        send(exchange, mapper, status, ErrorBody.of(status, error, message));
     }
 }

@@ -11,7 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.gitcollector.config.CollectorProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -19,8 +21,10 @@ import org.springframework.stereotype.Component;
 /**
  * The personal-data policy for e-mail addresses, applied to every event's {@code data} before it is
  * published (dead letters' payloads and {@code data.raw} included): {@code keep}, {@code hash} or
- * {@code drop}. It rewrites every field named {@code email} or {@code *_email}, and the address in a
- * {@code raw} field written {@code Name <address>} (Bitbucket's commit author).
+ * {@code drop}. It rewrites every field named {@code email} or {@code *_email} (drop: null), and every
+ * address written inside any other text: Bitbucket's {@code Name <address>}, a commit message's
+ * {@code Signed-off-by:} and {@code Co-authored-by:} trailers, a signature payload, a comment (drop: the
+ * address is cut out). An SSH clone URL ({@code git@host:owner/repo.git}) names no one and stays.
  *
  * <p>A hash is {@code sha256:} and the hex SHA-256 of the salt and the lower-cased address, so one person
  * hashes alike on every platform and run. A value that is already such a hash is left alone, so a dead
@@ -32,7 +36,9 @@ public class EmailPolicy {
     enum Mode { KEEP, HASH, DROP }
 
     private static final Pattern HASHED = Pattern.compile("sha256:[0-9a-f]{64}");
-    private static final Pattern NAME_AND_ADDRESS = Pattern.compile("^(.*<)([^<>]*@[^<>]*)(>\\s*)$");
+    /** An address in text: not followed by more of a domain, nor by {@code :path} (an SSH clone URL). */
+    private static final Pattern ADDRESS = Pattern.compile(
+            "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}(?![A-Za-z0-9-])(?!\\.[A-Za-z0-9])(?!:\\S)");
 
     private final Mode mode;
     private final byte[] salt;
@@ -66,7 +72,15 @@ public class EmailPolicy {
 
     private void rewrite(JsonNode node) {
         if (node.isArray()) {
-            node.forEach(this::rewrite);
+            ArrayNode array = (ArrayNode) node;
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode element = array.get(i);
+                if (element.isTextual() && element.asText().indexOf('@') >= 0) {
+                    array.set(i, TextNode.valueOf(rewriteText(element.asText())));
+                } else if (element.isContainerNode()) {
+                    rewrite(element);
+                }
+            }
             return;
         }
         if (!node.isObject()) {
@@ -84,15 +98,22 @@ public class EmailPolicy {
                 } else {
                     object.put(name, hash(address));
                 }
-            } else if (value.isTextual() && name.equals("raw")) {
-                Matcher m = NAME_AND_ADDRESS.matcher(value.asText());
-                if (m.matches()) {
-                    object.put(name, m.group(1) + (mode == Mode.DROP ? "" : hash(m.group(2))) + m.group(3));
-                }
+            } else if (value.isTextual() && value.asText().indexOf('@') >= 0) {
+                object.put(name, rewriteText(value.asText()));
             } else if (value.isContainerNode()) {
                 rewrite(value);
             }
         }
+    }
+
+    private String rewriteText(String text) {
+        Matcher m = ADDRESS.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(mode == Mode.DROP ? "" : hash(m.group())));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     private static boolean isEmailField(String name) {

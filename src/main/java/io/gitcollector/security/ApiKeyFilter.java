@@ -1,12 +1,11 @@
 package io.gitcollector.security;
 
 import java.io.IOException;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gitcollector.api.ErrorBody;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Lets a request through only with an API key whose role the path needs ({@link AccessRules}):
  * 401 without a valid key, 403 with a key of too small a role, both as JSON errors that name no
- * configured key, and both audited. A request let through carries its {@link Caller}.
+ * configured key, and both audited. Before any of that, a path that is not canonical is refused (400),
+ * and so is a cross-site write from a browser (403). A request let through carries its {@link Caller}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -38,17 +38,27 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (!CanonicalPath.is(request.getRequestURI())) {
+            deny(request, response, null, 400, "bad_request", "the path is not in canonical form (no '..', '.', ';', "
+                    + "'//', backslashes or encoded dots and slashes)");
+            return;
+        }
+        if (CrossSiteRequest.is(request)) {
+            deny(request, response, null, 403, "forbidden", "a cross-site " + request.getMethod() + " is refused");
+            return;
+        }
         if (!keys.enabled()) {
             request.setAttribute(Caller.ATTRIBUTE, Caller.ANONYMOUS);
             chain.doFilter(request, response);
             return;
         }
-        Optional<Role> needed = AccessRules.required(pathOf(request));
+        String path = pathOf(request);
+        Optional<Role> needed = AccessRules.required(path);
         if (needed.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
-        Optional<ApiKey> key = keys.match(PresentedKey.of(request));
+        Optional<ApiKey> key = keys.match(PresentedKey.of(request, path));
         if (key.isEmpty()) {
             deny(request, response, null, 401, "unauthorized",
                     "a valid API key is required: send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'");
@@ -57,7 +67,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         Caller caller = new Caller(key.get().name(), key.get().role());
         if (!caller.role().includes(needed.get())) {
             deny(request, response, caller, 403, "forbidden", "this needs the " + needed.get().label()
-                    + " role; the key '" + caller.name() + "' has the " + caller.role().label() + " role");
+                    + " role; this key has the " + caller.role().label() + " role");
             return;
         }
         request.setAttribute(Caller.ATTRIBUTE, caller);
@@ -80,11 +90,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         String path = pathOf(request);
         audit.record(new AuditRecord(caller, AuditRecord.DENIED, request.getMethod(), path, null, null, error, status,
                 message, request.getRemoteAddr()));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", error);
-        body.put("message", message);
-        body.put("status", status);
-        body.put("timestamp", Instant.now().toString());
+        Map<String, Object> body = ErrorBody.of(status, error, message);
         response.setStatus(status);
         if (status == 401) {
             // Basic lets a browser ask for the key (Hawtio); API clients send a bearer token or X-API-Key.

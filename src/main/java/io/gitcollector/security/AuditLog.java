@@ -3,39 +3,59 @@ package io.gitcollector.security;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitcollector.config.CollectorProperties;
 import io.gitcollector.publish.PublishRoutes;
+import io.gitcollector.metrics.CollectorMetrics;
+import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
  * Records triggers, replays and denied requests twice: as a structured log line (logger
  * {@code git.collector.audit}) and as an {@code audit_recorded} event on the audit topic. The log
- * line is written first and does not wait for Kafka, so a broker outage loses no audit line and
- * holds no request thread; a record Kafka refuses is reported as an error.
+ * line is written first; the event is handed to one thread of its own with a bounded queue, so a
+ * broker outage loses no audit line and holds no request thread. An event Kafka refuses, or one
+ * the full queue cannot take (a flood of denied requests while Kafka is down), is reported as an error.
  */
 @Component
-public class AuditLog {
+public class AuditLog implements DisposableBean {
+
+    /** Events waiting for Kafka; beyond this many, new ones are dropped (their log lines stand). */
+    static final int QUEUE = 10_000;
 
     public static final String EVENT_TYPE = "audit_recorded";
     private static final Logger AUDIT = LoggerFactory.getLogger("git.collector.audit");
 
     private final ProducerTemplate template;
     private final ObjectMapper mapper;
+    private final CollectorMetrics metrics;
     private final String topic;
+    private final AtomicLong dropped = new AtomicLong();
+    private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(QUEUE), runnable -> {
+                Thread thread = new Thread(runnable, "audit-sender");
+                thread.setDaemon(true);
+                return thread;
+            }, (runnable, executor) -> reportDropped());
 
-    public AuditLog(ProducerTemplate template, ObjectMapper mapper, CollectorProperties properties) {
+    public AuditLog(ProducerTemplate template, ObjectMapper mapper, CollectorProperties properties, CollectorMetrics metrics) {
         this.template = template;
         this.mapper = mapper;
+        this.metrics = metrics;
         this.topic = properties.getKafka().getAuditTopic();
     }
 
@@ -55,6 +75,19 @@ public class AuditLog {
                         audit.remoteAddress(), audit.outcome(), audit.status(),
                         audit.repositoryId() == null ? "" : " repository " + audit.repositoryId());
         send(event);
+    }
+
+    private void reportDropped() {
+        long count = dropped.incrementAndGet();
+        if (count == 1 || count % 1000 == 0) { // a flood must not turn into a flood of these lines too
+            AUDIT.error("{} audit event(s) dropped so far: {} wait for Kafka already (their log lines stand)", count, QUEUE);
+        }
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        sender.shutdown();
+        sender.awaitTermination(5, TimeUnit.SECONDS); // what Kafka takes in time is written; the log has the rest
     }
 
     private ObjectNode event(AuditRecord audit) {
@@ -94,13 +127,14 @@ public class AuditLog {
             throw new IllegalStateException(e);
         }
         String eventId = event.path("event_id").asText();
-        template.asyncSend(PublishRoutes.PUBLISH, exchange -> exchange.getIn().setBody(List.of(record)))
-                .whenComplete((exchange, failure) -> {
-                    Throwable problem = failure != null ? failure : exchange.getException();
-                    if (problem != null) {
-                        AUDIT.error("audit event {} was not written to {} (its log line above stands): {}", eventId, topic,
-                                problem.getMessage());
-                    }
-                });
+        sender.execute(() -> {
+            Exchange result = template.send(PublishRoutes.PUBLISH, exchange -> exchange.getIn().setBody(List.of(record)));
+            if (result.getException() != null) {
+                AUDIT.error("audit event {} was not written to {} (its log line stands): {}", eventId, topic,
+                        result.getException().getMessage());
+            } else {
+                metrics.eventsPublished(topic, 1);
+            }
+        });
     }
 }

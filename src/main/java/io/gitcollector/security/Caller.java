@@ -13,8 +13,9 @@ public record Caller(String name, Role role) {
     /** With authentication off every caller is this one. */
     static final Caller ANONYMOUS = new Caller("anonymous", Role.ADMIN);
 
+    /** @return the caller the filter let through, or null if it did not see this request */
     public static Caller of(HttpServletRequest request) {
         Object caller = request == null ? null : request.getAttribute(ATTRIBUTE);
-        return caller instanceof Caller c ? c : ANONYMOUS;
+        return caller instanceof Caller c ? c : null;
     }
 }

@@ -7,7 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Reads the API key a request carries: {@code X-API-Key: <key>}, {@code Authorization: Bearer <key>},
- * or HTTP Basic with the key as the password (what a browser sends for Hawtio; the user name is ignored).
+ * or, for Hawtio and its Jolokia only, HTTP Basic with the key as the password (what a browser sends; the
+ * user name is ignored). Elsewhere Basic is not read, so credentials a browser keeps cannot reach the API.
  */
 final class PresentedKey {
 
@@ -17,7 +18,7 @@ final class PresentedKey {
     }
 
     /** @return the key, or null when the request carries none */
-    static String of(HttpServletRequest request) {
+    static String of(HttpServletRequest request, String path) {
         String header = request.getHeader(HEADER);
         if (header != null && !header.isBlank()) {
             return header.trim();
@@ -30,7 +31,7 @@ final class PresentedKey {
         if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return value.substring(7).trim();
         }
-        if (value.regionMatches(true, 0, "Basic ", 0, 6)) {
+        if (value.regionMatches(true, 0, "Basic ", 0, 6) && browsable(path)) {
             try {
                 String pair = new String(Base64.getDecoder().decode(value.substring(6).trim()), StandardCharsets.UTF_8);
                 int colon = pair.indexOf(':');
@@ -40,5 +41,9 @@ final class PresentedKey {
             }
         }
         return null;
+    }
+
+    private static boolean browsable(String path) {
+        return path.startsWith("/actuator/hawtio") || path.startsWith("/actuator/jolokia");
     }
 }

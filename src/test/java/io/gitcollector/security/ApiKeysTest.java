@@ -80,6 +80,17 @@ class ApiKeysTest {
         assertThat(AccessRules.required("/api/v2/anything")).hasValue(Role.ADMIN);
     }
 
+    @Test
+    void onlyTheCanonicalSpellingOfAPathPasses() {
+        assertThat(CanonicalPath.is("/api/v1/collect/status/repo-0123456789abcdef")).isTrue();
+        assertThat(CanonicalPath.is("/actuator/hawtio/")).isTrue();
+        assertThat(CanonicalPath.is("/actuator/jolokia/read/org.apache.camel:context=x,name=%22health%22/State")).isTrue();
+        for (String path : List.of("/actuator/health/../jolokia", "/actuator/health/..", "/a/./b", "/a/.", "/health;x",
+                "/api//v1", "/a\\b", "/a/%2E%2E/b", "/a%2fb", "/a%5Cb", "relative", "")) {
+            assertThat(CanonicalPath.is(path)).as(path).isFalse();
+        }
+    }
+
     private static ApiKeys keys(String inline, String file, String enabled) {
         CollectorProperties properties = new CollectorProperties();
         properties.getSecurity().setKeys(inline);

@@ -38,10 +38,7 @@ class ContainerFilesTest {
     private static final String LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
     /** Spring Boot's default layers, in the order an image copies them: the least often changed first. */
     private static final List<String> LAYERS = List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
-    /**
-     * Read by the service once the branch adding API keys, the e-mail policy and structured logs is merged;
-     * .env.example lists them already. Remove a name from here when application.yaml or the code reads it.
-     */
+    /** An environment variable read in application.yaml: {@code ${NAME}} or {@code ${NAME:default}}. */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
 
     private final Dockerfile dockerfile = Dockerfile.read(ROOT.resolve("Dockerfile"));
