@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gitcollector.simulator.SimulatedRepository;
@@ -29,39 +30,57 @@ class AccessControlTest extends CollectorIntegrationTest {
 
     private static final String WRONG_KEY = "not-a-configured-key-000000000000";
 
-    /** An endpoint, the role it needs, and what it answers a caller with that role. */
-    private record Endpoint(String method, String path, String body, String needs, int allowed) {
+    /** An endpoint, its body for a caller (by role; "none" without a key), the role it needs, and its answer to that role. */
+    private record Endpoint(String method, String path, Function<String, String> body, String needs, int allowed) {
     }
 
-    private List<Endpoint> endpoints(String unknownRepository) {
+    private List<Endpoint> endpoints(String collectedId, String collectedUrl, Map<String, String> freshRepositoryByRole) {
+        Function<String, String> none = role -> null;
         return List.of(
-                new Endpoint("GET", "/api/v1/collect/status/" + unknownRepository, null, "viewer", 404),
-                new Endpoint("GET", "/api/v1/collect/status?repository_url=https://github.com/acme/never-collected", null, "viewer", 404),
-                new Endpoint("POST", "/api/v1/collect/trigger", "{\"repository_url\":\"not a url\"}", "operator", 400),
-                new Endpoint("POST", "/api/v1/dead-letters/replay?repository_id=" + unknownRepository, "", "operator", 200),
-                new Endpoint("GET", "/metrics", null, "viewer", 200),
-                new Endpoint("GET", "/actuator/info", null, "admin", 200),
-                new Endpoint("GET", "/actuator/prometheus", null, "admin", 200),
-                new Endpoint("GET", "/actuator/metrics", null, "admin", 200),
-                new Endpoint("GET", "/actuator/hawtio/", null, "admin", 200),
-                new Endpoint("GET", "/actuator/jolokia/version", null, "admin", 200));
+                new Endpoint("GET", "/api/v1/collect/status/" + collectedId, none, "viewer", 200),
+                new Endpoint("GET", "/api/v1/collect/status?repository_url=" + collectedUrl, none, "viewer", 200),
+                // Each role that may trigger queues a repository of its own: 202 every time.
+                new Endpoint("POST", "/api/v1/collect/trigger", role -> "{\"repository_url\":\""
+                        + freshRepositoryByRole.getOrDefault(role, freshRepositoryByRole.get("none")) + "\"}", "operator", 202),
+                new Endpoint("POST", "/api/v1/dead-letters/replay?repository_id=" + collectedId, role -> "", "operator", 200),
+                new Endpoint("GET", "/metrics", none, "viewer", 200),
+                new Endpoint("GET", "/actuator/info", none, "admin", 200),
+                new Endpoint("GET", "/actuator/prometheus", none, "admin", 200),
+                new Endpoint("GET", "/actuator/metrics", none, "admin", 200),
+                new Endpoint("GET", "/actuator/hawtio/", none, "admin", 200),
+                new Endpoint("GET", "/actuator/jolokia/version", none, "admin", 200));
     }
 
     @Test
-    void eachRoleGetsExactly401403OrItsAnswerOnEveryProtectedEndpoint() {
-        String unknown = "repo-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    void eachRoleGetsExactly401403Or200OnEveryProtectedEndpoint() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        SimulatedRepository collected = GITHUB.createRepository("access", "collected-" + run).seed(2, 0, 0);
+        JsonNode status = collect(collected.url(), true);
+        assertThat(status.path("status").asText()).isEqualTo("completed");
+        Map<String, String> fresh = new java.util.HashMap<>();
+        for (String who : List.of("none", "operator", "admin")) {
+            fresh.put(who, GITHUB.createRepository("access", who + "-" + run).seed(1, 0, 0).url());
+        }
         Map<String, String> keys = Map.of("viewer", VIEWER_KEY, "operator", OPERATOR_KEY, "admin", ADMIN_KEY);
         List<String> order = List.of("viewer", "operator", "admin");
         List<String> mismatches = new ArrayList<>();
-        for (Endpoint endpoint : endpoints(unknown)) {
-            expect(mismatches, endpoint, "no key", null, 401);
-            expect(mismatches, endpoint, "a wrong key", WRONG_KEY, 401);
+        for (Endpoint endpoint : endpoints(status.path("repository_id").asText(), collected.url(), fresh)) {
+            expect(mismatches, endpoint, "none", null, 401);
+            expect(mismatches, endpoint, "none", WRONG_KEY, 401);
             for (String role : order) {
                 boolean allowed = order.indexOf(role) >= order.indexOf(endpoint.needs());
                 expect(mismatches, endpoint, role, keys.get(role), allowed ? endpoint.allowed() : 403);
             }
         }
         assertThat(mismatches).isEmpty();
+        // The denied triggers queued nothing: only the operator's and the admin's repositories were collected.
+        assertThat(statusOf(fresh.get("none")).statusCode()).isEqualTo(404);
+        assertThat(statusOf(fresh.get("operator")).statusCode()).isEqualTo(200);
+        assertThat(statusOf(fresh.get("admin")).statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> statusOf(String repositoryUrl) {
+        return get("/api/v1/collect/status?repository_url=" + repositoryUrl);
     }
 
     @Test
@@ -207,9 +226,10 @@ class AccessControlTest extends CollectorIntegrationTest {
         return matching.get(0);
     }
 
-    private void expect(List<String> mismatches, Endpoint endpoint, String who, String key, int expected) {
-        HttpResponse<String> answer = sendAsIs(request(endpoint.method(), endpoint.path(), endpoint.body(), key).build());
+    private void expect(List<String> mismatches, Endpoint endpoint, String role, String key, int expected) {
+        HttpResponse<String> answer = sendAsIs(request(endpoint.method(), endpoint.path(), endpoint.body().apply(role), key).build());
         if (answer.statusCode() != expected) {
+            String who = key == null ? "no key" : key.equals(WRONG_KEY) ? "a wrong key" : "the " + role + " key";
             mismatches.add(endpoint.method() + " " + endpoint.path() + " with " + who + ": " + answer.statusCode()
                     + " instead of " + expected);
         }
