@@ -181,15 +181,20 @@ public class PlatformHttpClient {
         Map<String, Object> headers = new LinkedHashMap<>(out.getHeaders());
         byte[] body = out.getBody(byte[].class);
         ApiResponse response = new ApiResponse(uri, status == null ? 0 : status, headers, body == null ? new byte[0] : body);
-        // The request's summary, never its headers (the token is one of them).
-        LOG.atDebug().addKeyValue("http.method", "GET").addKeyValue("http.status", response.status())
-                .addKeyValue("http.duration_ms", (System.nanoTime() - started) / 1_000_000)
-                .addKeyValue("http.response_bytes", response.body().length)
-                .addKeyValue("rate_limit.remaining", response.longHeader(platform.getRateLimitRemainingHeader()))
-                .log("GET {} {}-> {} in {} ms, {} bytes, {} calls left", describe(uri), ifNoneMatch == null ? "" : "(conditional) ",
-                        response.status(), (System.nanoTime() - started) / 1_000_000, response.body().length,
-                        response.longHeader(platform.getRateLimitRemainingHeader()));
+        if (LOG.isDebugEnabled()) {
+            logSummary(platform, uri, ifNoneMatch != null, response, (System.nanoTime() - started) / 1_000_000);
+        }
         return response;
+    }
+
+    /** The request's summary, never its headers (the token is one of them). */
+    private static void logSummary(Platform platform, URI uri, boolean conditional, ApiResponse response, long millis) {
+        Long remaining = response.longHeader(platform.getRateLimitRemainingHeader());
+        LOG.atDebug().addKeyValue("http.method", "GET").addKeyValue("http.status", response.status())
+                .addKeyValue("http.duration_ms", millis).addKeyValue("http.response_bytes", response.body().length)
+                .addKeyValue("rate_limit.remaining", remaining)
+                .log("GET {} {}-> {} in {} ms, {} bytes, {} calls left", describe(uri), conditional ? "(conditional) " : "",
+                        response.status(), millis, response.body().length, remaining);
     }
 
     private static void requireApiHost(Platform platform, URI uri) {

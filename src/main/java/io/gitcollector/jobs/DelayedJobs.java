@@ -2,7 +2,6 @@ package io.gitcollector.jobs;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitcollector.collect.CollectionJob;
@@ -13,7 +12,6 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**

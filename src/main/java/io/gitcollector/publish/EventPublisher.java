@@ -62,22 +62,41 @@ public class EventPublisher {
         List<Message> records = new ArrayList<>(fresh.size());
         for (ObjectNode envelope : fresh) {
             emails.apply(envelope);
-            Message record = new DefaultMessage(template.getCamelContext());
-            record.setHeader(KafkaConstants.KEY, envelope.path("repository_id").asText());
-            record.setHeader(KafkaConstants.OVERRIDE_TOPIC, topic);
-            record.setHeader("event_type", envelope.path("event_type").asText());
-            record.setHeader("source", envelope.path("source").asText());
-            record.setBody(write(envelope));
-            records.add(record);
+            records.add(record(topic, envelope.path("repository_id").asText(), envelope));
         }
-        Exchange result = template.send(PublishRoutes.PUBLISH, exchange -> exchange.getIn().setBody(records));
-        if (result.getException() != null) {
-            throw new PublishFailedException("could not publish " + fresh.size() + " events to " + topic + ": "
-                    + result.getException().getMessage(), result.getException());
-        }
-        metrics.eventsPublished(topic, fresh.size());
+        send(topic, records);
         dedup.addAll(fresh.stream().map(EventPublisher::eventId).toList());
         return fresh.size();
+    }
+
+    /**
+     * Publishes one event that is not deduplicated (an occurrence, such as an audit record, rather than a
+     * version of an entity), under {@code key}. Returns once Kafka acknowledged it.
+     *
+     * @throws PublishFailedException if Kafka did not
+     */
+    public void publishOnce(String topic, String key, ObjectNode envelope) {
+        send(topic, List.of(record(topic, key, envelope)));
+    }
+
+    private Message record(String topic, String key, ObjectNode envelope) {
+        Message record = new DefaultMessage(template.getCamelContext());
+        record.setHeader(KafkaConstants.KEY, key);
+        record.setHeader(KafkaConstants.OVERRIDE_TOPIC, topic);
+        record.setHeader("event_type", envelope.path("event_type").asText());
+        record.setHeader("source", envelope.path("source").asText());
+        record.setBody(write(envelope));
+        return record;
+    }
+
+    /** One Kafka batch, counted once acknowledged. */
+    private void send(String topic, List<Message> records) {
+        Exchange result = template.send(PublishRoutes.PUBLISH, exchange -> exchange.getIn().setBody(records));
+        if (result.getException() != null) {
+            throw new PublishFailedException("could not publish " + records.size() + " events to " + topic + ": "
+                    + result.getException().getMessage(), result.getException());
+        }
+        metrics.eventsPublished(topic, records.size());
     }
 
     private static String eventId(ObjectNode envelope) {

@@ -1,24 +1,16 @@
 package io.gitcollector.security;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitcollector.config.CollectorProperties;
-import io.gitcollector.publish.PublishRoutes;
-import io.gitcollector.metrics.CollectorMetrics;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.support.DefaultMessage;
+import io.gitcollector.publish.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -40,9 +32,8 @@ public class AuditLog implements DisposableBean {
     public static final String EVENT_TYPE = "audit_recorded";
     private static final Logger AUDIT = LoggerFactory.getLogger("git.collector.audit");
 
-    private final ProducerTemplate template;
+    private final EventPublisher publisher;
     private final ObjectMapper mapper;
-    private final CollectorMetrics metrics;
     private final String topic;
     private final AtomicLong dropped = new AtomicLong();
     private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
@@ -52,10 +43,9 @@ public class AuditLog implements DisposableBean {
                 return thread;
             }, (runnable, executor) -> reportDropped());
 
-    public AuditLog(ProducerTemplate template, ObjectMapper mapper, CollectorProperties properties, CollectorMetrics metrics) {
-        this.template = template;
+    public AuditLog(EventPublisher publisher, ObjectMapper mapper, CollectorProperties properties) {
+        this.publisher = publisher;
         this.mapper = mapper;
-        this.metrics = metrics;
         this.topic = properties.getKafka().getAuditTopic();
     }
 
@@ -114,26 +104,14 @@ public class AuditLog implements DisposableBean {
     }
 
     private void send(ObjectNode event) {
-        Message record = new DefaultMessage(template.getCamelContext());
         String key = event.path("repository_id").isTextual() ? event.path("repository_id").asText()
                 : event.path("data").path("actor").path("key_name").asText("unknown");
-        record.setHeader(KafkaConstants.KEY, key);
-        record.setHeader(KafkaConstants.OVERRIDE_TOPIC, topic);
-        record.setHeader("event_type", EVENT_TYPE);
-        record.setHeader("source", "git-collector");
-        try {
-            record.setBody(mapper.writeValueAsString(event));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        String eventId = event.path("event_id").asText();
         sender.execute(() -> {
-            Exchange result = template.send(PublishRoutes.PUBLISH, exchange -> exchange.getIn().setBody(List.of(record)));
-            if (result.getException() != null) {
-                AUDIT.error("audit event {} was not written to {} (its log line stands): {}", eventId, topic,
-                        result.getException().getMessage());
-            } else {
-                metrics.eventsPublished(topic, 1);
+            try {
+                publisher.publishOnce(topic, key, event);
+            } catch (RuntimeException e) {
+                AUDIT.error("audit event {} was not written to {} (its log line stands): {}",
+                        event.path("event_id").asText(), topic, e.getMessage());
             }
         });
     }
