@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gitcollector.simulator.SimulatedRepository;
 import io.gitcollector.support.CollectorIntegrationTest;
 import io.gitcollector.support.EventSchemas;
+import io.gitcollector.support.SourceFiles;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.junit.jupiter.api.Test;
@@ -101,7 +102,7 @@ class DeadLetterTest extends CollectorIntegrationTest {
             return;
         }
         Route before = camel.getRoute("github-map-commit");
-        Files.writeString(source, content);
+        SourceFiles.replace(source, content);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> camel.getRoute("github-map-commit") != null && camel.getRoute("github-map-commit") != before);
     }

@@ -3,7 +3,6 @@ package io.gitcollector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitcollector.simulator.SimulatedGiteaRepository;
 import io.gitcollector.support.EventKeys;
 import io.gitcollector.support.PlatformSyncTest;
+import io.gitcollector.support.SourceFiles;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.MethodOrderer;
@@ -100,7 +100,7 @@ class GiteaSourceTest extends PlatformSyncTest {
                 "description: (if .description == \"\" then null else .description end),",
                 "description: (\"edited: \" + (.description // \"\")),");
         assertThat(edited).isNotEqualTo(Files.readString(SOURCE));
-        Files.writeString(live, edited);
+        SourceFiles.replace(live, edited);
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             SimulatedGiteaRepository repo = GITEA.createRepository("tea-org", "reloaded-" + System.nanoTime()).seed(1, 0, 0, 0, 0);
@@ -108,7 +108,7 @@ class GiteaSourceTest extends PlatformSyncTest {
             JsonNode repository = events("git.repositories", status.path("repository_id").asText(), "repository_synced").get(0);
             assertThat(repository.path("data").path("description").asText()).startsWith("edited: ");
         });
-        Files.copy(SOURCE, live, StandardCopyOption.REPLACE_EXISTING); // back to the shipped source
+        SourceFiles.replace(live, Files.readString(SOURCE)); // back to the shipped source
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             SimulatedGiteaRepository repo = GITEA.createRepository("tea-org", "restored-" + System.nanoTime()).seed(1, 0, 0, 0, 0);
             JsonNode status = completed(repo.url(), true);
@@ -121,11 +121,7 @@ class GiteaSourceTest extends PlatformSyncTest {
     private void loadSource() throws IOException {
         Path live = INFRA.routesDir.resolve("gitea.yaml");
         if (!Files.exists(live)) {
-            // Moved in whole, as an operator should: a copy written in place is seen created and then
-            // modified, and the second reload removes the routes for a moment while a job may need them.
-            Path staged = Files.createTempFile(INFRA.routesDir.getParent(), "gitea", ".staged");
-            Files.copy(SOURCE, staged, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(staged, live, StandardCopyOption.ATOMIC_MOVE);
+            SourceFiles.replace(live, Files.readString(SOURCE));
         }
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> camel.getRoute("gitea-sync") != null && camel.getRoute("gitea-map-branch-protection") != null);
