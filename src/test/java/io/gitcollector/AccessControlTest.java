@@ -48,7 +48,8 @@ class AccessControlTest extends CollectorIntegrationTest {
                 new Endpoint("GET", "/actuator/prometheus", none, "admin", 200),
                 new Endpoint("GET", "/actuator/metrics", none, "admin", 200),
                 new Endpoint("GET", "/actuator/hawtio/", none, "admin", 200),
-                new Endpoint("GET", "/actuator/jolokia/version", none, "admin", 200));
+                // Jolokia takes POST only (jolokia-access.xml).
+                new Endpoint("POST", "/actuator/jolokia", role -> "{\"type\":\"version\"}", "admin", 200));
     }
 
     @Test
@@ -140,8 +141,8 @@ class AccessControlTest extends CollectorIntegrationTest {
         }
         assertThat(answered).isEmpty();
         // An escape the container decodes is checked as the path it decodes to.
-        HttpRequest escaped = HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/%61ctuator/jolokia/version"))
-                .GET().build();
+        HttpRequest escaped = HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/%61ctuator/jolokia"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"version\"}")).build();
         assertThat(sendAsIs(escaped).statusCode()).isEqualTo(401);
         assertThat(sendAsIs(HttpRequest.newBuilder(escaped, (n, v) -> true).header("X-API-Key", ADMIN_KEY).build()).statusCode())
                 .isEqualTo(200);
@@ -153,14 +154,18 @@ class AccessControlTest extends CollectorIntegrationTest {
         // Basic is read for Hawtio and Jolokia only: elsewhere a key a browser keeps does not count.
         assertThat(sendAsIs(request("POST", "/api/v1/collect/trigger", "{}", null).header("Authorization", basic).build())
                 .statusCode()).isEqualTo(401);
-        assertThat(sendAsIs(request("GET", "/actuator/jolokia/version", null, null).header("Authorization", basic).build())
-                .statusCode()).isEqualTo(200);
+        assertThat(sendAsIs(request("POST", "/actuator/jolokia", "{\"type\":\"version\"}", null).header("Authorization", basic)
+                .build()).statusCode()).isEqualTo(200);
         // A page on another site cannot make the browser post to Jolokia or the API, whatever it carries.
         String read = "{\"type\":\"version\"}";
         HttpResponse<String> forged = sendAsIs(request("POST", "/actuator/jolokia", read, null)
                 .header("Authorization", basic).header("Sec-Fetch-Site", "cross-site").build());
         assertThat(forged.statusCode()).isEqualTo(403);
-        assertThat(json(forged).path("message").asText()).isEqualTo("a cross-site POST is refused");
+        assertThat(json(forged).path("message").asText()).isEqualTo("a request from another site's page is refused under /actuator");
+        HttpResponse<String> forgedTrigger = sendAsIs(request("POST", "/api/v1/collect/trigger", "{}", OPERATOR_KEY)
+                .header("Sec-Fetch-Site", "cross-site").build());
+        assertThat(forgedTrigger.statusCode()).isEqualTo(403);
+        assertThat(json(forgedTrigger).path("message").asText()).isEqualTo("a cross-site POST is refused");
         assertThat(sendAsIs(request("POST", "/actuator/jolokia", read, null)
                 .header("Authorization", basic).header("Sec-Fetch-Site", "same-origin").build()).statusCode()).isEqualTo(200);
     }

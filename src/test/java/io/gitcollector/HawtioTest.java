@@ -59,8 +59,10 @@ class HawtioTest extends CollectorIntegrationTest {
     }
 
     private long healthExchanges() {
-        HttpResponse<String> read = send(HttpRequest.newBuilder(uri("/actuator/jolokia/read/"
-                + "org.apache.camel:context=git-collector,type=routes,name=%22health%22/ExchangesTotal")).GET().build());
+        String request = "{\"type\":\"read\",\"mbean\":\"org.apache.camel:context=git-collector,type=routes,name=\\\"health\\\"\","
+                + "\"attribute\":\"ExchangesTotal\"}";
+        HttpResponse<String> read = send(HttpRequest.newBuilder(uri("/actuator/jolokia"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request)).build());
         JsonNode value = json(read).path("value");
         assertThat(value.isNumber()).as(read.body()).isTrue();
         return value.asLong();

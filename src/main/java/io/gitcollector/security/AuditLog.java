@@ -59,11 +59,13 @@ public class AuditLog implements DisposableBean {
                 .addKeyValue("audit.status", audit.status())
                 .addKeyValue("audit.repository_id", audit.repositoryId())
                 .addKeyValue("audit.path", audit.path())
+                .addKeyValue("audit.target", audit.target())
                 .addKeyValue("audit.remote_address", audit.remoteAddress())
                 .addKeyValue("audit.event_id", event.path("event_id").asText())
-                .log("audit: {} {} {} by {} from {}: {} ({}){}", audit.action(), audit.method(), audit.path(), who,
+                .log("audit: {} {} {} by {} from {}: {} ({}){}{}", audit.action(), audit.method(), audit.path(), who,
                         audit.remoteAddress(), audit.outcome(), audit.status(),
-                        audit.repositoryId() == null ? "" : " repository " + audit.repositoryId());
+                        audit.repositoryId() == null ? "" : " repository " + audit.repositoryId(),
+                        audit.target() == null ? "" : " target " + audit.target());
         send(event);
     }
 
@@ -80,27 +82,46 @@ public class AuditLog implements DisposableBean {
         sender.awaitTermination(5, TimeUnit.SECONDS); // what Kafka takes in time is written; the log has the rest
     }
 
+    /**
+     * The longest text an audit event carries in one field. Kafka refuses a record over its limit (1 MB by
+     * default) and the event would be lost: a longer path, reason or target is cut, and the event says so.
+     */
+    static final int MAX_TEXT = 2_048;
+
     private ObjectNode event(AuditRecord audit) {
         ObjectNode event = mapper.createObjectNode();
+        java.util.List<String> truncated = new java.util.ArrayList<>();
         event.put("event_id", "evt-" + UUID.randomUUID().toString().replace("-", "")); // each request is its own occurrence
         event.put("event_type", EVENT_TYPE);
         event.put("schema_version", 1);
         event.put("timestamp", Instant.now().toString());
         event.put("source", "git-collector");
         event.put("repository_id", audit.repositoryId());
-        event.put("repository_url", audit.repositoryUrl());
+        event.put("repository_url", cut("repository_url", audit.repositoryUrl(), truncated));
         ObjectNode data = event.putObject("data");
         data.put("action", audit.action());
         ObjectNode actor = data.putObject("actor");
         actor.put("key_name", audit.caller() == null ? null : audit.caller().name());
         actor.put("role", audit.caller() == null ? null : audit.caller().role().label());
         actor.put("remote_address", audit.remoteAddress());
-        data.put("method", audit.method());
-        data.put("path", audit.path());
+        data.put("method", cut("method", audit.method(), truncated));
+        data.put("path", cut("path", audit.path(), truncated));
         data.put("outcome", audit.outcome());
         data.put("status", audit.status());
-        data.put("reason", audit.reason());
+        data.put("reason", cut("reason", audit.reason(), truncated));
+        data.put("target", cut("target", audit.target(), truncated));
+        if (!truncated.isEmpty()) {
+            truncated.forEach(data.putArray("truncated")::add);
+        }
         return event;
+    }
+
+    private static String cut(String field, String text, java.util.List<String> truncated) {
+        if (text == null || text.length() <= MAX_TEXT) {
+            return text;
+        }
+        truncated.add(field);
+        return text.substring(0, MAX_TEXT) + "… [" + (text.length() - MAX_TEXT) + " more characters cut]";
     }
 
     private void send(ObjectNode event) {

@@ -1,13 +1,18 @@
 package io.gitcollector.security;
 
+import java.net.URI;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * A browser's write sent from another site's page: it would carry the HTTP Basic credentials the browser
- * keeps for Hawtio (a forged trigger, a Jolokia operation). Browsers say where a request comes from in
- * {@code Sec-Fetch-Site}; scripts and Prometheus send no such header and are not affected.
+ * A browser's request sent from another site's page: it would carry the HTTP Basic credentials the browser
+ * keeps for Hawtio. Browsers say where a request comes from in {@code Sec-Fetch-Site} and {@code Origin};
+ * scripts and Prometheus send neither and are not affected.
+ * <p>
+ * Under {@code /actuator} every method counts, GET included: a Jolokia GET can run an operation, and
+ * the console's own pages are always same-origin. Elsewhere only writes count; reads of the REST API
+ * are answered, and CORS ({@link CrossOriginPolicy}) decides whether another page may see them.
  */
 final class CrossSiteRequest {
 
@@ -16,11 +21,42 @@ final class CrossSiteRequest {
     private CrossSiteRequest() {
     }
 
-    static boolean is(HttpServletRequest request) {
+    static boolean is(HttpServletRequest request, String path) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        String origin = request.getHeader("Origin");
+        if (path.startsWith("/actuator/") && !path.startsWith("/actuator/health")) {
+            return "cross-site".equalsIgnoreCase(site) || "same-site".equalsIgnoreCase(site)
+                    || origin != null && !sameOrigin(origin, request.getHeader("Host"));
+        }
         if (SAFE.contains(request.getMethod())) {
             return false;
         }
-        String site = request.getHeader("Sec-Fetch-Site");
-        return "cross-site".equalsIgnoreCase(site) || "null".equals(request.getHeader("Origin"));
+        return "cross-site".equalsIgnoreCase(site) || "null".equals(origin);
+    }
+
+    /**
+     * Whether the page's origin names the host the request was sent to. The scheme is left out: behind a TLS
+     * proxy the page is https while the service sees http.
+     */
+    private static boolean sameOrigin(String origin, String host) {
+        if (host == null || "null".equals(origin)) {
+            return false;
+        }
+        try {
+            URI uri = URI.create(origin.trim());
+            if (uri.getHost() == null) {
+                return false;
+            }
+            String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+            return authority.equalsIgnoreCase(host.trim()) || defaultPort(uri, host);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** {@code Origin: https://host} and {@code Host: host:443} name the same place. */
+    private static boolean defaultPort(URI origin, String host) {
+        String port = "https".equalsIgnoreCase(origin.getScheme()) ? "443" : "80";
+        return origin.getPort() < 0 && (origin.getHost() + ":" + port).equalsIgnoreCase(host.trim());
     }
 }
