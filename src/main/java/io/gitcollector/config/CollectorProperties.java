@@ -196,6 +196,24 @@ public class CollectorProperties {
         public String getKeysFile() { return keysFile; }
         public void setKeysFile(String keysFile) { this.keysFile = keysFile; }
 
+        private java.util.List<String> allowedHosts = new java.util.ArrayList<>();
+        private java.util.List<String> corsAllowedOrigins = new java.util.ArrayList<>();
+        private org.springframework.util.unit.DataSize maxRequestBody = org.springframework.util.unit.DataSize.ofKilobytes(64);
+        private org.springframework.util.unit.DataSize maxConsoleRequestBody = org.springframework.util.unit.DataSize.ofMegabytes(1);
+
+        /** Host names answered with authentication off (DNS rebinding); empty: the loopback names. */
+        public java.util.List<String> getAllowedHosts() { return allowedHosts; }
+        public void setAllowedHosts(java.util.List<String> allowedHosts) { this.allowedHosts = allowedHosts; }
+        /** Origins whose pages may call the REST API from a browser (CORS); empty: none. */
+        public java.util.List<String> getCorsAllowedOrigins() { return corsAllowedOrigins; }
+        public void setCorsAllowedOrigins(java.util.List<String> corsAllowedOrigins) { this.corsAllowedOrigins = corsAllowedOrigins; }
+        /** The largest request body the REST API reads (a trigger is a few hundred bytes). */
+        public org.springframework.util.unit.DataSize getMaxRequestBody() { return maxRequestBody; }
+        public void setMaxRequestBody(org.springframework.util.unit.DataSize maxRequestBody) { this.maxRequestBody = maxRequestBody; }
+        /** The largest request body under /actuator (Hawtio's bulk Jolokia reads). */
+        public org.springframework.util.unit.DataSize getMaxConsoleRequestBody() { return maxConsoleRequestBody; }
+        public void setMaxConsoleRequestBody(org.springframework.util.unit.DataSize maxConsoleRequestBody) { this.maxConsoleRequestBody = maxConsoleRequestBody; }
+
         @Override
         public String toString() {
             return "Security[enabled=" + enabled + ", keysFile=" + keysFile + "]"; // never the keys

@@ -59,6 +59,14 @@ public class Infrastructure implements DisposableBean {
         return embeddedKafka != null || embeddedRedis != null;
     }
 
+    /**
+     * Whether this run starts both servers itself: no {@code KAFKA_BROKERS} and no {@code REDIS_URL}. Only then is
+     * it a local run; one external server means a deployment, whatever the other is.
+     */
+    public static boolean bothEmbedded(String kafkaBrokers, String redisUrl) {
+        return (kafkaBrokers == null || kafkaBrokers.isBlank()) && (redisUrl == null || redisUrl.isBlank());
+    }
+
     @Override
     public void destroy() throws Exception {
         if (embeddedKafka != null) {

@@ -1,11 +1,9 @@
 package io.gitcollector.security;
 
 import java.io.IOException;
-import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gitcollector.api.ErrorBody;
+import io.gitcollector.config.CollectorProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,20 +17,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Lets a request through only with an API key whose role the path needs ({@link AccessRules}):
  * 401 without a valid key, 403 with a key of too small a role, both as JSON errors that name no
  * configured key, and both audited. Before any of that, a path that is not canonical is refused (400),
- * and so is a cross-site write from a browser (403). A request let through carries its {@link Caller}.
+ * and so is a browser's request from another site (403: any under /actuator, writes elsewhere). With
+ * authentication off, only the allowed Host names are answered. A request let through carries its {@link Caller}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class ApiKeyFilter extends OncePerRequestFilter {
 
     private final ApiKeys keys;
-    private final AuditLog audit;
-    private final ObjectMapper mapper;
+    private final RequestRefusal refusal;
+    private final AllowedHosts allowedHosts;
 
-    public ApiKeyFilter(ApiKeys keys, AuditLog audit, ObjectMapper mapper) {
+    public ApiKeyFilter(ApiKeys keys, RequestRefusal refusal, CollectorProperties properties) {
         this.keys = keys;
-        this.audit = audit;
-        this.mapper = mapper;
+        this.refusal = refusal;
+        this.allowedHosts = new AllowedHosts(properties.getSecurity().getAllowedHosts());
     }
 
     @Override
@@ -43,16 +42,24 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                     + "'//', backslashes or encoded dots and slashes)");
             return;
         }
-        if (CrossSiteRequest.is(request)) {
-            deny(request, response, null, 403, "forbidden", "a cross-site " + request.getMethod() + " is refused");
+        String path = pathOf(request);
+        if (CrossSiteRequest.is(request, path)) {
+            deny(request, response, null, 403, "forbidden", path.startsWith("/actuator/")
+                    ? "a request from another site's page is refused under /actuator"
+                    : "a cross-site " + request.getMethod() + " is refused");
             return;
         }
         if (!keys.enabled()) {
+            // Without keys only this machine's own names are answered: a rebinding page sends its own name.
+            if (!allowedHosts.permits(request)) {
+                deny(request, response, null, 403, "forbidden", "the Host is not one this service answers without "
+                        + "authentication (collector.security.allowed-hosts: " + new java.util.TreeSet<>(allowedHosts.names()) + ")");
+                return;
+            }
             request.setAttribute(Caller.ATTRIBUTE, Caller.ANONYMOUS);
             chain.doFilter(request, response);
             return;
         }
-        String path = pathOf(request);
         Optional<Role> needed = AccessRules.required(path);
         if (needed.isEmpty()) {
             chain.doFilter(request, response);
@@ -87,18 +94,6 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     private void deny(HttpServletRequest request, HttpServletResponse response, Caller caller, int status, String error,
                       String message) throws IOException {
-        String path = pathOf(request);
-        audit.record(new AuditRecord(caller, AuditRecord.DENIED, request.getMethod(), path, null, null, error, status,
-                message, request.getRemoteAddr()));
-        Map<String, Object> body = ErrorBody.of(status, error, message);
-        response.setStatus(status);
-        if (status == 401) {
-            // Basic lets a browser ask for the key (Hawtio); API clients send a bearer token or X-API-Key.
-            response.setHeader("WWW-Authenticate", path.startsWith("/actuator/")
-                    ? "Basic realm=\"git-collector\", charset=\"UTF-8\"" : "Bearer realm=\"git-collector\"");
-        }
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        mapper.writeValue(response.getOutputStream(), body);
+        refusal.refuse(request, response, caller, AuditRecord.DENIED, status, error, message);
     }
 }

@@ -39,17 +39,19 @@ public class ApiKeys {
     private final boolean enabled;
 
     @Autowired
-    public ApiKeys(CollectorProperties properties, Infrastructure infrastructure) {
-        this(properties.getSecurity(), infrastructure.embedded());
+    public ApiKeys(CollectorProperties properties) {
+        this(properties.getSecurity(), Infrastructure.bothEmbedded(properties.getKafka().getBrokers(),
+                properties.getRedis().getUrl()));
     }
 
-    ApiKeys(CollectorProperties.Security security, boolean embeddedInfrastructure) {
+    ApiKeys(CollectorProperties.Security security, boolean bothEmbedded) {
         this.keys = load(security);
-        this.enabled = decide(security.getEnabled(), keys.isEmpty(), embeddedInfrastructure);
+        this.enabled = decide(security.getEnabled(), keys.isEmpty(), bothEmbedded);
         if (!enabled) {
-            LOG.warn("Authentication is OFF: every endpoint answers anyone ({}). Set API_KEYS and AUTH_ENABLED=true "
-                    + "before this service is reachable by others.", "false".equalsIgnoreCase(security.getEnabled().trim())
-                    ? "AUTH_ENABLED=false" : "no API key is configured and Kafka and Redis are embedded: a local run");
+            LOG.warn("Authentication is OFF: every endpoint answers anyone it can reach ({}); Hawtio and Jolokia are off, "
+                    + "and only the Host names in collector.security.allowed-hosts are answered. Set API_KEYS before this "
+                    + "service is reachable by others.", "false".equalsIgnoreCase(security.getEnabled().trim())
+                    ? "AUTH_ENABLED=false" : "no API key is configured and Kafka and Redis are both embedded: a local run");
         } else {
             LOG.info("Authentication is on: {} API key(s): {}", keys.size(),
                     keys.stream().map(ApiKey::toString).toList());
@@ -78,7 +80,11 @@ public class ApiKeys {
         return Optional.ofNullable(found);
     }
 
-    static boolean decide(String setting, boolean noKeys, boolean embeddedInfrastructure) {
+    /**
+     * Whether the API asks for keys. With {@code auto}, off only for a local run (no key, and both Kafka and Redis
+     * embedded); an external Kafka or Redis without a key refuses the start.
+     */
+    public static boolean decide(String setting, boolean noKeys, boolean bothEmbedded) {
         String mode = setting == null ? "auto" : setting.trim().toLowerCase(Locale.ROOT);
         switch (mode) {
             case "false":
@@ -93,7 +99,7 @@ public class ApiKeys {
                 if (!noKeys) {
                     return true;
                 }
-                if (embeddedInfrastructure) {
+                if (bothEmbedded) {
                     return false;
                 }
                 throw new IllegalStateException("no API key is configured, and with an external Kafka or Redis this is not "
@@ -122,11 +128,16 @@ public class ApiKeys {
                 throw new IllegalStateException("collector.security.keys-file (API_KEYS_FILE): cannot read " + file
                         + ": " + e.getClass().getSimpleName());
             }
+            int before = entries.size();
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i).trim();
                 if (!line.isEmpty() && !line.startsWith("#")) {
                     entries.add(new String[] {"line " + (i + 1) + " of " + file, line});
                 }
+            }
+            if (entries.size() == before) {
+                // A named file that holds no key is a mistake, not a request to turn authentication off.
+                throw new IllegalStateException("collector.security.keys-file (API_KEYS_FILE): " + file + " holds no key");
             }
         }
         List<ApiKey> keys = new ArrayList<>();
@@ -135,10 +146,10 @@ public class ApiKeys {
         for (String[] entry : entries) {
             ApiKey key = parse(entry[0], entry[1]);
             if (!names.add(key.name())) {
-                throw new IllegalStateException(entry[0] + ": the key name '" + key.name() + "' is used twice");
+                throw new IllegalStateException(entry[0] + ": its name is used by another entry too");
             }
             if (!digests.add(java.util.HexFormat.of().formatHex(key.digest()))) {
-                throw new IllegalStateException(entry[0] + ": key '" + key.name() + "' has the same secret as another key");
+                throw new IllegalStateException(entry[0] + ": its key is the same as another entry's");
             }
             keys.add(key);
         }
@@ -154,15 +165,16 @@ public class ApiKeys {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalStateException(where + ": a key name is 1 to 64 of A-Z a-z 0-9 _ . @ -");
         }
+        // No message below repeats a field: with the fields in the wrong order, any of them may be the key.
         Role role;
         try {
             role = Role.parse(fields[1]);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(where + " (key '" + name + "'): " + e.getMessage());
+            throw new IllegalStateException(where + ": " + e.getMessage() + "; write it as name:role:key");
         }
         String secret = fields[2].trim();
         if (secret.length() < MIN_KEY_LENGTH || secret.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalStateException(where + " (key '" + name + "'): a key is at least " + MIN_KEY_LENGTH
+            throw new IllegalStateException(where + ": a key is at least " + MIN_KEY_LENGTH
                     + " characters without spaces (e.g. openssl rand -hex 24)");
         }
         return new ApiKey(name, role, sha256(secret));

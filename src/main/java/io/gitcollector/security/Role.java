@@ -27,7 +27,8 @@ public enum Role {
                 return role;
             }
         }
-        throw new IllegalArgumentException("unknown role '" + text + "' (one of "
-                + Arrays.stream(values()).map(Role::label).collect(Collectors.joining(", ")) + ")");
+        // The text is not repeated: a key written in the role's place would be printed.
+        throw new IllegalArgumentException("the role must be one of "
+                + Arrays.stream(values()).map(Role::label).collect(Collectors.joining(", ")));
     }
 }

@@ -34,11 +34,14 @@ class ApiKeysTest {
     void aBadEntryStopsTheStartNamingTheEntryButNotItsKey() {
         List<String[]> cases = List.of(
                 new String[] {"lonely", "entry 1 of collector.security.keys (API_KEYS): write it as name:role:key"},
-                new String[] {"a:root:" + KEY, "entry 1 of collector.security.keys (API_KEYS) (key 'a'): unknown role 'root' (one of viewer, operator, admin)"},
-                new String[] {"a:viewer:short-secret", "entry 1 of collector.security.keys (API_KEYS) (key 'a'): a key is at least 16 characters"},
+                new String[] {"a:root:" + KEY, "entry 1 of collector.security.keys (API_KEYS): the role must be one of viewer, operator, admin; write it as name:role:key"},
+                new String[] {"a:viewer:short-secret", "entry 1 of collector.security.keys (API_KEYS): a key is at least 16 characters"},
                 new String[] {"a b:viewer:" + KEY, "entry 1 of collector.security.keys (API_KEYS): a key name is 1 to 64 of"},
-                new String[] {"a:viewer:" + KEY + ",a:admin:" + KEY + "2", "entry 2 of collector.security.keys (API_KEYS): the key name 'a' is used twice"},
-                new String[] {"a:viewer:" + KEY + ",b:admin:" + KEY, "entry 2 of collector.security.keys (API_KEYS): key 'b' has the same secret as another key"});
+                new String[] {"a:viewer:" + KEY + ",a:admin:" + KEY + "2", "entry 2 of collector.security.keys (API_KEYS): its name is used by another entry too"},
+                new String[] {"a:viewer:" + KEY + ",b:admin:" + KEY, "entry 2 of collector.security.keys (API_KEYS): its key is the same as another entry's"},
+                // Fields in the wrong order: the key stands where the role or the name should.
+                new String[] {"ci:" + KEY + ":operator", "entry 1 of collector.security.keys (API_KEYS): the role must be one of"},
+                new String[] {KEY + ":admin:ops", "entry 1 of collector.security.keys (API_KEYS): a key is at least 16 characters"});
         for (String[] c : cases) {
             assertThatThrownBy(() -> keys(c[0], "", "true")).as(c[0]).hasMessageStartingWith(c[1])
                     .message().doesNotContain(KEY).doesNotContain("short-secret");
