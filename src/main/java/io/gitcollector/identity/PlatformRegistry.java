@@ -60,9 +60,17 @@ public class PlatformRegistry {
     }
 
     /** Parses and checks a repository URL given by a caller or by configuration. */
+    /** The longest repository URL accepted (browsers and proxies cut URLs near this length too). */
+    public static final int MAX_URL_LENGTH = 2_048;
+
     public RepositoryIdentity identify(String repositoryUrl) {
         if (repositoryUrl == null || repositoryUrl.isBlank()) {
             throw new InvalidRepositoryUrlException("repository_url is required and must not be empty");
+        }
+        if (repositoryUrl.length() > MAX_URL_LENGTH) {
+            // Statuses and jobs keep the URL: a longer one is no repository, only a way to fill Redis.
+            throw new InvalidRepositoryUrlException("repository_url is " + repositoryUrl.length()
+                    + " characters long; at most " + MAX_URL_LENGTH + " are accepted");
         }
         URI uri;
         try {
