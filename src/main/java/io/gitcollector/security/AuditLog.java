@@ -88,7 +88,7 @@ public class AuditLog implements DisposableBean {
      */
     static final int MAX_TEXT = 2_048;
 
-    private ObjectNode event(AuditRecord audit) {
+    ObjectNode event(AuditRecord audit) {
         ObjectNode event = mapper.createObjectNode();
         java.util.List<String> truncated = new java.util.ArrayList<>();
         event.put("event_id", "evt-" + UUID.randomUUID().toString().replace("-", "")); // each request is its own occurrence

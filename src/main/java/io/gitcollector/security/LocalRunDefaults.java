@@ -26,9 +26,9 @@ public class LocalRunDefaults implements EnvironmentPostProcessor, Ordered {
         if (!authenticationOff(environment)) {
             return;
         }
-        // Last: SERVER_ADDRESS (or server.address anywhere else) still wins.
+        // Last: server.address set anywhere else still wins, and so does SERVER_ADDRESS.
         environment.getPropertySources().addLast(new MapPropertySource(LOOPBACK_DEFAULTS,
-                Map.of("server.address", "127.0.0.1")));
+                Map.of("server.address", "${SERVER_ADDRESS:127.0.0.1}")));
         // First: nothing may expose the console while no key guards it.
         environment.getPropertySources().addFirst(new MapPropertySource(CONSOLE_OFF,
                 Map.of("management.endpoints.web.exposure.exclude", "hawtio,jolokia")));
