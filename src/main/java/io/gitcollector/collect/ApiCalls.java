@@ -1,11 +1,14 @@
 package io.gitcollector.collect;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitcollector.config.CollectorProperties;
 import io.gitcollector.http.ApiResponse;
 import io.gitcollector.http.PlatformApiException;
@@ -46,14 +49,98 @@ class ApiCalls {
 
     ApiResponse get(JobContext context, String resource, URI uri, String ifNoneMatch) {
         String platformName = context.job().platform();
+        return call(context, resource, platformName, (token, outcomes) ->
+                http.get(context.platform(), token, uri, ifNoneMatch, outcomes));
+    }
+
+    /**
+     * One page of a query resource: POSTs {@code body}, with the tokens' budget named by the source's {@code quota}
+     * (a platform may count query points apart from calls). An answer whose errors say the quota is spent waits
+     * like a rate-limited call; one the source marks as too much at once comes back as {@link QueryAnswer#tooLarge}.
+     * The points the answer says it cost are counted.
+     */
+    QueryAnswer query(JobContext context, String resource, URI uri, ObjectNode body, QuerySpec query) {
+        String budget = query.quota().isEmpty() ? context.job().platform() : context.job().platform() + ":" + query.quota();
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        return call(context, resource, budget, (token, outcomes) -> {
+            ApiResponse response;
+            try {
+                response = http.post(context.platform(), token, uri, bytes, query.shrinkOnStatus(), outcomes);
+            } catch (PlatformApiException e) {
+                if (query.shrinkOnStatus().contains(e.status())) {
+                    return QueryAnswer.tooLarge(e.status(), "HTTP " + e.status());
+                }
+                throw e;
+            }
+            JsonNode errors = response.json().at(query.errors());
+            if (errors.isArray() && !errors.isEmpty()) {
+                QueryAnswer answer = answerToErrors(context.platform().getRateLimitResetHeader(), response, uri, errors, query);
+                if (answer != null) {
+                    return answer;
+                }
+            }
+            if (query.cost() != null) {
+                JsonNode cost = response.json().at(query.cost());
+                if (cost.isNumber()) {
+                    context.progress().points(cost.asLong());
+                }
+            }
+            return QueryAnswer.of(response);
+        });
+    }
+
+    /**
+     * Errors beside (or instead of) data: the quota spent is a rate limit, a timeout the source names is a page
+     * too large; any other error fails the page when the answer holds no page, and is logged when it does.
+     */
+    private QueryAnswer answerToErrors(String resetHeader, ApiResponse response, URI uri, JsonNode errors, QuerySpec query) {
+        List<String> messages = new java.util.ArrayList<>();
+        for (JsonNode error : errors) {
+            String type = error.path("type").asText("");
+            String message = error.path("message").asText("");
+            if (query.rateLimitedErrors().contains(type)) {
+                Long reset = response.longHeader(resetHeader);
+                java.time.Instant at = reset != null && reset > 1_000_000_000L ? java.time.Instant.ofEpochSecond(reset)
+                        : java.time.Instant.now().plus(settings.getDefaultRetryAfter());
+                throw new RateLimitedException(response.status(), at, "POST " + uri.getRawPath() + " answered " + type
+                        + ": " + message + "; calls may go on at " + at);
+            }
+            for (String timeout : query.shrinkOnError()) {
+                if (message.toLowerCase(java.util.Locale.ROOT).contains(timeout.toLowerCase(java.util.Locale.ROOT))) {
+                    return QueryAnswer.tooLarge(response.status(), message);
+                }
+            }
+            messages.add((type.isEmpty() ? "" : type + ": ") + message);
+        }
+        JsonNode page = response.json().at(query.pageInfo());
+        if (page.isMissingNode() || page.isNull()) {
+            throw new PlatformApiException(response.status(), "POST " + uri.getRawPath() + " answered errors: "
+                    + String.join("; ", messages));
+        }
+        LOG.warn("POST {} answered a page with errors beside it: {}", uri.getRawPath(), String.join("; ", messages));
+        return null;
+    }
+
+    /** One API call's attempt with a token; the outcomes of its tries go to the metrics. */
+    private interface Attempt<T> {
+        T send(String token, java.util.function.Consumer<io.gitcollector.http.AttemptOutcome> outcomes);
+    }
+
+    /**
+     * Takes the token with the most of {@code budget} left, waits for a reset rather than spending the last calls
+     * of every token (or when the platform says the quota is spent), drops a refused token and goes on with the
+     * others, and counts the call.
+     */
+    private <T> T call(JobContext context, String resource, String budget, Attempt<T> attempt) {
+        String platformName = context.job().platform();
         var platform = context.platform();
         boolean authenticated = !TokenPool.tokensOf(platform).isEmpty();
         while (true) {
-            List<TokenPool.Budget> budgets = tokens.budgets(platformName, platform);
+            List<TokenPool.Budget> budgets = tokens.budgets(budget, platform);
             Optional<Instant> spent = TokenPool.spentUntil(budgets, settings.getRateLimitReserve());
             if (spent.isPresent()) {
                 await(context, spent.get(), "the quota of every " + platformName + " token is (nearly) spent");
-                budgets = tokens.budgets(platformName, platform);
+                budgets = tokens.budgets(budget, platform);
             }
             String token = TokenPool.choose(budgets).orElse(null);
             if (authenticated && token == null) {
@@ -61,20 +148,23 @@ class ApiCalls {
             }
             context.beforeApiCall().run();
             try {
-                ApiResponse response = http.get(platform, token, uri, ifNoneMatch,
-                        outcome -> metrics.request(platformName, outcome));
-                tokens.record(platformName, platform, token, response);
-                rateLimits.record(context, response);
-                return response;
+                T result = attempt.send(token, outcome -> metrics.request(platformName, outcome));
+                ApiResponse response = result instanceof ApiResponse r ? r
+                        : result instanceof QueryAnswer q ? q.response() : null;
+                if (response != null) {
+                    tokens.record(budget, platform, token, response);
+                    rateLimits.record(context, response);
+                }
+                return result;
             } catch (RateLimitedException limited) {
-                tokens.spent(platformName, token, limited.retryAt());
+                tokens.spent(budget, token, limited.retryAt());
                 if (budgets.size() <= 1) {
                     await(context, limited.retryAt(), limited.getMessage());
                 }
                 // Several tokens: the next turn takes another one, or waits for the earliest reset.
             } catch (PlatformApiException e) {
                 if (e.status() == 401 && token != null && budgets.size() > 1
-                        && tokens.revoke(platformName, platform, token, e.getMessage())) {
+                        && tokens.revoke(budget, platform, token, e.getMessage())) {
                     continue;
                 }
                 throw e;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public class JobProgress {
     private final Map<String, ResourceProgress> resources = new ConcurrentSkipListMap<>();
     private final AtomicLong apiCalls = new AtomicLong();
+    private final AtomicLong queryPoints = new AtomicLong();
     private volatile Long rateLimitRemaining;
     private final AtomicLong rateLimitWaits = new AtomicLong();
     private final AtomicLong rateLimitWaitMs = new AtomicLong();
@@ -20,6 +21,8 @@ public class JobProgress {
 
     @JsonProperty("resources") public Map<String, ResourceProgress> resources() { return resources; }
     @JsonProperty("api_calls") public long apiCalls() { return apiCalls.get(); }
+    /** The points query answers said they cost (platforms that price a query by what it asks for). */
+    @JsonProperty("query_points") public long queryPoints() { return queryPoints.get(); }
     @JsonProperty("rate_limit_remaining") public Long rateLimitRemaining() { return rateLimitRemaining; }
     /** How often and how long the run waited for a rate limit. */
     @JsonProperty("rate_limit_waits") public long rateLimitWaits() { return rateLimitWaits.get(); }
@@ -62,6 +65,10 @@ public class JobProgress {
         health.countItem();
         health.countPublished(published);
         health.countDuplicates(1 - published);
+    }
+
+    void points(long cost) {
+        queryPoints.addAndGet(cost);
     }
 
     void apiCall(String resource) {

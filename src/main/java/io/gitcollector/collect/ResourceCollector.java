@@ -36,6 +36,8 @@ public class ResourceCollector {
 
     /** The parent item's normalized data, for a child resource's {@code {parent.field}} path variables. */
     public static final String PARENT = "collector.parent";
+    /** The parent item as the platform sent it, for a child whose first page is nested in it ({@code embedded}). */
+    public static final String PARENT_ITEM = "collector.parentItem";
 
     private static final Logger LOG = LoggerFactory.getLogger(ResourceCollector.class);
 
@@ -79,7 +81,7 @@ public class ResourceCollector {
         JobContext context = JobContext.from(exchange);
         boolean topLevel = exchange.getProperty(PARENT) == null;
         try {
-            collectResource(spec, context, exchange.getProperty(PARENT, JsonNode.class));
+            collectResource(spec, context, exchange.getProperty(PARENT, JsonNode.class), exchange.getProperty(PARENT_ITEM, JsonNode.class));
         } catch (RunAbortedException | RateLimitWaitException | io.gitcollector.publish.PublishFailedException e) {
             throw e; // no other resource could be published either
         } catch (RuntimeException e) {
@@ -93,7 +95,7 @@ public class ResourceCollector {
         }
     }
 
-    private void collectResource(ResourceSpec spec, JobContext context, JsonNode parent) throws Exception {
+    private void collectResource(ResourceSpec spec, JobContext context, JsonNode parent, JsonNode parentItem) throws Exception {
         String repositoryId = context.job().repositoryId();
         ResourceProgress progress = context.progress().resource(spec.resource());
         // Child resources (reviews of one pull request) are collected whole each time their parent changed.
@@ -112,6 +114,16 @@ public class ResourceCollector {
             run.since = watermark.map(w -> w.minus(sync.getWatermarkOverlap())).orElse(null);
             run.newest = watermark.orElse(null);
             run.tracksWatermark = true;
+        }
+        if (spec.queryRequest() != null) {
+            try {
+                collectQueryPages(spec, context, run, parent, parentItem, resumed ? resume.page : null);
+            } catch (SkippedResource skipped) {
+                LOG.warn("{} of {}: skipped, the token may not read it ({})", spec.resource(), repositoryId, skipped.getMessage());
+                progress.markSkipped();
+            }
+            finish(spec, context, run, progress, topLevel);
+            return;
         }
         URI first = ResourceUrls.firstPage(spec, context, parent, Optional.ofNullable(run.since));
         if (resumed) {
@@ -144,20 +156,77 @@ public class ResourceCollector {
             context.onPage().run();
             return;
         }
+        if (topLevel && firstEtag != null && !resumed) {
+            etags.store(repositoryId, spec.resource(), first, firstEtag);
+        }
+        finish(spec, context, run, progress, topLevel);
+    }
+
+    /** Once every page is published: the watermark moves on, and a top-level resource is done. */
+    private void finish(ResourceSpec spec, JobContext context, Run run, ResourceProgress progress, boolean topLevel) {
+        String repositoryId = context.job().repositoryId();
         if (run.tracksWatermark && run.pendingFrom != null && (run.newest == null || run.pendingFrom.isBefore(run.newest))) {
             run.newest = run.pendingFrom; // the next run must reach back to what is still in progress
         }
         if (run.tracksWatermark && run.newest != null) {
             watermarks.advance(repositoryId, spec.resource(), run.newest);
         }
-        if (topLevel && firstEtag != null && !resumed) {
-            etags.store(repositoryId, spec.resource(), first, firstEtag);
-        }
         if (topLevel) {
-            resume.finished(spec.resource());
+            context.resume().finished(spec.resource());
             context.progress().topLevelFinished();
-            progress.markDone();
+            if (!progress.skipped()) {
+                progress.markDone();
+            }
             context.onPage().run();
+        }
+    }
+
+    /**
+     * Reads a query resource page by page on its connection's cursor. A child whose first page is nested in the
+     * parent's item ({@code embedded}) starts from there and calls only for the pages after it. An answer the
+     * source marks as too much at once (a gateway timeout) is asked for again at half the page size.
+     */
+    private void collectQueryPages(ResourceSpec spec, JobContext context, Run run, JsonNode parent, JsonNode parentItem,
+                                   String resumedPage) {
+        QuerySpec query = spec.queryRequest();
+        boolean topLevel = parent == null;
+        URI uri = ResourceUrls.apiUrl(context, spec.path(), parent, null);
+        PageSize size = new PageSize(spec.pageSize() != null ? spec.pageSize() : context.platform().getPageSize());
+        String cursor = QueryCursor.fromPage(resumedPage);
+        if (query.embedded() != null && parentItem != null && resumedPage == null) {
+            JsonNode connection = parentItem.at(query.embedded());
+            if (!connection.isMissingNode() && !connection.isNull()) {
+                collectPage(run, itemsOf("/nodes", connection), parent);
+                Optional<String> next = QueryPages.next(connection.path("pageInfo"));
+                if (next.isEmpty()) {
+                    return;
+                }
+                cursor = next.get();
+            }
+        }
+        while (!run.reachedWatermark) {
+            if (topLevel) {
+                context.resume().reading(spec.resource(), QueryCursor.page(cursor), run.newest, run.pendingFrom);
+            }
+            ObjectNode body = QueryPages.body(mapper, query, context, parent, parentItem, run.since, size.current(), cursor);
+            QueryAnswer answer = apiCalls.query(context, spec.resource(), uri, body, query);
+            if (answer.tooLarge()) {
+                if (!size.shrink()) {
+                    throw new PlatformApiException(answer.status(), "POST " + uri.getRawPath() + " for " + spec.resource()
+                            + " failed even for one item at a time: " + answer.reason());
+                }
+                LOG.info("{} of {}: {}; asking again for {} at a time", spec.resource(), context.job().repositoryId(),
+                        answer.reason(), size.current());
+                continue;
+            }
+            size.answered();
+            JsonNode json = answer.response().json();
+            collectPage(run, itemsOf(spec.items(), json), parent);
+            Optional<String> next = QueryPages.next(json.at(query.pageInfo()));
+            if (next.isEmpty()) {
+                return;
+            }
+            cursor = next.get();
         }
     }
 
@@ -271,8 +340,8 @@ public class ResourceCollector {
         run.progress.countPublished(published);
         run.progress.countDuplicates(page.size() - published);
         if (spec.each() != null) {
-            for (ObjectNode envelope : page) {
-                collectChildren(spec.each(), run.context, (ObjectNode) envelope.get("data"));
+            for (int i = 0; i < page.size(); i++) {
+                collectChildren(spec.each(), run.context, (ObjectNode) page.get(i).get("data"), mappedItems.get(i)[1]);
             }
         }
         run.progress.countPage();
@@ -288,10 +357,11 @@ public class ResourceCollector {
         return node.isArray() ? node : List.of(node);
     }
 
-    private void collectChildren(String route, JobContext context, ObjectNode parentData) {
+    private void collectChildren(String route, JobContext context, ObjectNode parentData, ObjectNode parentItem) {
         Exchange child = new DefaultExchange(template.getCamelContext());
         child.setProperty(JobContext.PROPERTY, context);
         child.setProperty(PARENT, parentData);
+        child.setProperty(PARENT_ITEM, parentItem);
         Exchange result = template.send(route, child);
         if (result.getException() != null) {
             Exception e = result.getException();

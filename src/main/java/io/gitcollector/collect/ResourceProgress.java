@@ -50,4 +50,6 @@ public class ResourceProgress {
     }
     /** The token may not read this resource: the run goes on without it (the log says why). */
     void markSkipped() { state = "skipped"; }
+
+    boolean skipped() { return "skipped".equals(state); }
 }

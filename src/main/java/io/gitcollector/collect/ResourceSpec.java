@@ -35,7 +35,8 @@ public record ResourceSpec(
         Map<String, Embed> embeds,
         String embedPagination,
         boolean conditional,
-        List<String> export) {
+        List<String> export,
+        QuerySpec queryRequest) {
 
     static final String QUERY_PREFIX = "query.";
     static final String QUERY_LIST_PREFIX = "queryList.";
@@ -75,11 +76,13 @@ public record ResourceSpec(
                 List.of(values.split("\\s*,\\s*"))));
         Map<String, String> embedPaths = prefixed(p, EMBED_PREFIX);
         Map<String, String> embedItems = prefixed(p, EMBED_ITEMS_PREFIX);
+        QuerySpec querySpec = QuerySpec.take(resource, p);
         Set<String> unknown = new TreeSet<>(p.keySet());
         unknown.removeAll(PARAMETERS);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("collect:" + resource + " has unknown parameters " + unknown
-                    + "; known: " + new TreeSet<>(PARAMETERS) + " and query.<name>, queryList.<name>, embed.<field>, embedItems.<field>");
+                    + "; known: " + new TreeSet<>(PARAMETERS) + ", " + new TreeSet<>(QuerySpec.PARAMETERS)
+                    + " and query.<name>, queryList.<name>, embed.<field>, embedItems.<field>, variables.<name>");
         }
         Set<String> missing = new TreeSet<>(REQUIRED);
         missing.removeIf(k -> p.get(k) != null && !p.get(k).isBlank());
@@ -102,8 +105,20 @@ public record ResourceSpec(
         }
         Map<String, Embed> embeds = new LinkedHashMap<>();
         embedPaths.forEach((field, path) -> embeds.put(field, new Embed(field, path, embedItems.getOrDefault(field, ""))));
+        if (querySpec == null) {
+            // A misspelt style fails here, when the route is created, not at the first run.
+            try {
+                io.gitcollector.http.PaginationStyles.named(p.getOrDefault("pagination", "link-header"));
+                io.gitcollector.http.PaginationStyles.named(p.getOrDefault("embedPagination", p.getOrDefault("pagination", "link-header")));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("collect:" + resource + ": " + e.getMessage() + " (or cursor, with a query)");
+            }
+        } else if (p.containsKey("pagination") && !"cursor".equals(p.get("pagination"))) {
+            throw new IllegalArgumentException("collect:" + resource + ": a query is paged by its cursor (pagination: cursor), "
+                    + "not '" + p.get("pagination") + "'");
+        }
         return new ResourceSpec(resource, p.get("path"), query, queryList, p.getOrDefault("items", ""),
-                p.getOrDefault("pagination", "link-header"), p.get("mapper"), p.get("topic"), p.get("entity"),
+                querySpec != null ? "cursor" : p.getOrDefault("pagination", "link-header"), p.get("mapper"), p.get("topic"), p.get("entity"),
                 p.get("identity"), p.get("version"), p.get("watermark"), p.get("sinceParam"), sinceFormat,
                 Boolean.parseBoolean(p.get("stopAtWatermark")), pending(resource, p.get("pendingWhen")), p.get("each"),
                 p.getOrDefault("pageSizeParam", "per_page"), pageSize(resource, p.get("pageSize")),
@@ -111,8 +126,10 @@ public record ResourceSpec(
                 statuses(resource, "skipOnStatus", p.get("skipOnStatus")), embeds,
                 p.getOrDefault("embedPagination", p.getOrDefault("pagination", "link-header")),
                 // A 304 would leave what a resource exports or embeds unread: those always read the list.
-                !"false".equalsIgnoreCase(p.getOrDefault("conditional", "true")) && embeds.isEmpty() && p.get("export") == null,
-                p.get("export") == null ? List.of() : List.of(p.get("export").trim().split("\\s*,\\s*")));
+                // A POSTed query has no ETag to ask with.
+                querySpec == null && !"false".equalsIgnoreCase(p.getOrDefault("conditional", "true")) && embeds.isEmpty()
+                        && p.get("export") == null,
+                p.get("export") == null ? List.of() : List.of(p.get("export").trim().split("\\s*,\\s*")), querySpec);
     }
 
     /** Removes the parameters that start with {@code prefix} and returns them by the rest of their name. */
@@ -155,7 +172,7 @@ public record ResourceSpec(
     }
 
     /** "409" or "404,409": HTTP statuses with a meaning for this resource (GitHub: 409 for an empty repository). */
-    private static Set<Integer> statuses(String resource, String parameter, String list) {
+    static Set<Integer> statuses(String resource, String parameter, String list) {
         if (list == null || list.isBlank()) {
             return Set.of();
         }

@@ -57,6 +57,16 @@ final class ResourceUrls {
 
     /** Replaces {owner}, {repo}, {path_encoded}, {parent.number}, {item.team.slug}… with URL-encoded values. */
     static String expand(String template, Map<String, String> variables, JsonNode parent, JsonNode item) {
+        return expand(template, variables, parent, item, true);
+    }
+
+    /** The same, with the values as they are ({parent_item.…} naming the parent's item): for a query's variables. */
+    static String expandText(String template, Map<String, String> variables, JsonNode parent, JsonNode parentItem) {
+        return expand(template.replace("{parent_item.", "{item."), variables, parent, parentItem, false);
+    }
+
+    private static String expand(String template, Map<String, String> variables, JsonNode parent, JsonNode item,
+                                 boolean encode) {
         Matcher m = VARIABLE.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -71,11 +81,11 @@ final class ResourceUrls {
                 if (node == null || node.isMissingNode() || node.isNull()) {
                     throw new IllegalArgumentException("path variable {" + name + "} has no value");
                 }
-                value = encodeSegment(node.asText());
+                value = encode ? encodeSegment(node.asText()) : node.asText();
             } else if (name.equals("path_encoded")) {
                 value = variables.get(name);
             } else if (variables.containsKey(name)) {
-                value = name.equals("path") ? variables.get(name) : encodeSegment(variables.get(name));
+                value = name.equals("path") || !encode ? variables.get(name) : encodeSegment(variables.get(name));
             } else if (name.contains(".")) {
                 throw new IllegalArgumentException("path variable {" + name + "} has no value: no earlier resource of this run exported it");
             } else {

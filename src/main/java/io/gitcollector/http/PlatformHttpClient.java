@@ -55,6 +55,22 @@ public class PlatformHttpClient {
      */
     public ApiResponse get(Platform platform, String token, URI uri, String ifNoneMatch,
                            Consumer<AttemptOutcome> outcomes) {
+        return exchange(platform, token, uri, null, ifNoneMatch, java.util.Set.of(), outcomes);
+    }
+
+    /**
+     * One POST of {@code body} (JSON), retried and judged as a GET is; redirects are not followed (a POST would
+     * have to be re-sent). An answer with a status in {@code answeredAsIs} is not retried but ends at once as a
+     * {@link PlatformApiException}: the caller asks differently (a smaller page after a gateway timeout).
+     */
+    public ApiResponse post(Platform platform, String token, URI uri, byte[] body, java.util.Set<Integer> answeredAsIs,
+                            Consumer<AttemptOutcome> outcomes) {
+        return exchange(platform, token, uri, body, null, answeredAsIs, outcomes);
+    }
+
+    private ApiResponse exchange(Platform platform, String token, URI uri, byte[] body, String ifNoneMatch,
+                                 java.util.Set<Integer> answeredAsIs, Consumer<AttemptOutcome> outcomes) {
+        String method = body == null ? "GET" : "POST";
         requireApiHost(platform, uri);
         int attempts = Math.max(1, settings.getMaxAttempts());
         long deadline = System.nanoTime() + settings.getMaxRetryTime().toNanos();
@@ -64,14 +80,14 @@ public class PlatformHttpClient {
             ApiResponse response;
             try {
                 URI target = uri;
-                response = breakers.call(target, () -> send(platform, token, target, ifNoneMatch));
+                response = breakers.call(target, () -> send(platform, token, target, body, ifNoneMatch));
             } catch (CircuitOpenException e) {
                 outcomes.accept(AttemptOutcome.CIRCUIT_OPEN);
                 throw e;
             } catch (RuntimeException e) {
                 outcomes.accept(AttemptOutcome.IO);
                 if (!mayRetry) {
-                    throw new PlatformApiException("GET " + describe(uri) + " failed after " + attempt
+                    throw new PlatformApiException(method + " " + describe(uri) + " failed after " + attempt
                             + " attempts: " + rootMessage(e), e);
                 }
                 backoff(attempt, uri, "no answer (" + rootMessage(e) + ")");
@@ -86,14 +102,14 @@ public class PlatformHttpClient {
                 }
                 outcomes.accept(AttemptOutcome.INVALID_BODY);
                 if (!mayRetry) {
-                    throw new PlatformApiException(status, "GET " + describe(uri) + " answered a body that is not whole JSON after "
+                    throw new PlatformApiException(status, method + " " + describe(uri) + " answered a body that is not whole JSON after "
                             + attempt + " attempts");
                 }
                 backoff(attempt, uri, "a body that is not whole JSON (" + response.body().length + " bytes)");
                 continue;
             }
             String location = response.header("Location");
-            if (REDIRECTS.contains(status) && location != null && redirects < MAX_REDIRECTS) {
+            if (REDIRECTS.contains(status) && location != null && redirects < MAX_REDIRECTS && body == null) {
                 outcomes.accept(AttemptOutcome.SUCCESS);
                 // A renamed or transferred repository answers 301 to its new address; follow it on the API host only.
                 uri = uri.resolve(location);
@@ -108,11 +124,11 @@ public class PlatformHttpClient {
                 throw limited;
             }
             outcomes.accept(AttemptOutcome.ofErrorStatus(status));
-            if ((status >= 500 || status == 408) && mayRetry) {
+            if ((status >= 500 || status == 408) && mayRetry && !answeredAsIs.contains(status)) {
                 backoff(attempt, uri, "HTTP " + status);
                 continue;
             }
-            throw new PlatformApiException(status, "GET " + describe(uri) + " answered HTTP "
+            throw new PlatformApiException(status, method + " " + describe(uri) + " answered HTTP "
                     + status + errorMessage(response) + (attempt > 1 ? " after " + attempt + " attempts" : ""));
         }
     }
@@ -152,12 +168,16 @@ public class PlatformHttpClient {
                 + errorMessage(response) + "; calls may go on at " + at);
     }
 
-    private ApiResponse send(Platform platform, String token, URI uri, String ifNoneMatch) {
+    private ApiResponse send(Platform platform, String token, URI uri, byte[] request, String ifNoneMatch) {
         long started = System.nanoTime();
         Exchange result = template.send(ENDPOINT, exchange -> {
             var in = exchange.getIn();
             in.setHeader(Exchange.HTTP_URI, uri.toString());
-            in.setHeader(Exchange.HTTP_METHOD, "GET");
+            in.setHeader(Exchange.HTTP_METHOD, request == null ? "GET" : "POST");
+            if (request != null) {
+                in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+                in.setBody(request);
+            }
             in.setHeader("User-Agent", settings.getUserAgent());
             platform.getHeaders().forEach(in::setHeader);
             if (ifNoneMatch != null) {

@@ -21,6 +21,39 @@ class ResourceSpecTest {
     }
 
     @Test
+    void aQueryResourceIsDeclaredByItsDocumentVariablesAndPageInfo() {
+        ResourceSpec spec = ResourceSpec.fromParameters("pull_requests", params(Map.of("path", "/graphql",
+                "query", "query($owner:String!,$first:Int!,$after:String){x}", "variables.owner", "{owner}",
+                "pageInfo", "/data/repository/pullRequests/pageInfo", "items", "/data/repository/pullRequests/nodes",
+                "rateLimitedErrors", "RATE_LIMITED, RATE_LIMIT", "shrinkOnStatus", "502,504", "shrinkOnError", "timeout",
+                "cost", "/data/rateLimit/cost", "quota", "graphql")));
+
+        assertThat(spec.pagination()).isEqualTo("cursor");
+        assertThat(spec.conditional()).isFalse();
+        var query = spec.queryRequest();
+        assertThat(query.variables()).containsExactlyEntriesOf(Map.of("owner", "{owner}"));
+        assertThat(query.cursorVariable()).isEqualTo("after");
+        assertThat(query.pageSizeVariable()).isEqualTo("first");
+        assertThat(query.errors()).isEqualTo("/errors");
+        assertThat(query.rateLimitedErrors()).containsExactlyInAnyOrder("RATE_LIMITED", "RATE_LIMIT");
+        assertThat(query.shrinkOnStatus()).containsExactlyInAnyOrder(502, 504);
+        assertThat(query.shrinkOnError()).containsExactly("timeout");
+        assertThat(query.quota()).isEqualTo("graphql");
+    }
+
+    @Test
+    void aQueryWithoutPageInfoOrQueryPartsWithoutAQueryAreRefusedWhenTheRouteIsCreated() {
+        assertThatThrownBy(() -> ResourceSpec.fromParameters("pulls", params(Map.of("query", "query{x}"))))
+                .hasMessageContaining("a query needs pageInfo");
+        assertThatThrownBy(() -> ResourceSpec.fromParameters("pulls", params(Map.of("variables.owner", "{owner}", "cursorVariable", "c"))))
+                .hasMessageContaining("[cursorVariable, variables.owner] need a query");
+        assertThatThrownBy(() -> ResourceSpec.fromParameters("pulls", params(Map.of("query", "query{x}", "pageInfo", "/p",
+                "pagination", "link-header")))).hasMessageContaining("paged by its cursor");
+        assertThatThrownBy(() -> ResourceSpec.fromParameters("pulls", params(Map.of("pagination", "link-headers"))))
+                .hasMessageContaining("collect:pulls: unknown pagination 'link-headers'");
+    }
+
+    @Test
     void aTypoInASourceFailsWithTheParametersItKnows() {
         assertThatThrownBy(() -> ResourceSpec.fromParameters("pulls", params(Map.of("watermak", "updated_at"))))
                 .hasMessageContaining("unknown parameters [watermak]").hasMessageContaining("watermark");
