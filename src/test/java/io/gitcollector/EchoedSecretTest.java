@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,6 +61,19 @@ class EchoedSecretTest extends CollectorIntegrationTest {
         assertThat(status.path("status").asText()).isEqualTo("failed");
         assertThat(status.path("last_error").asText()).contains("HTTP 502").doesNotContain(TOKEN);
         assertTokenNowhere();
+    }
+
+    /** The backstop for text no call site redacted: whatever a log line says, the console prints it redacted. */
+    @Test
+    void aLogLineNamingATokenIsPrintedRedacted() {
+        LoggerFactory.getLogger(EchoedSecretTest.class).warn("a message naming {}", TOKEN,
+                new IllegalStateException("an exception naming " + TOKEN));
+
+        List<String> printed = log.lines().stream().filter(l -> l.contains("a message naming")).toList();
+
+        assertThat(printed).hasSize(1);
+        assertThat(printed.get(0)).contains("a message naming [REDACTED]").contains("an exception naming [REDACTED]")
+                .doesNotContain(TOKEN);
     }
 
     private void assertTokenNowhere() throws Exception {
