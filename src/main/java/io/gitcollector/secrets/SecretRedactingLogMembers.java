@@ -21,9 +21,19 @@ public class SecretRedactingLogMembers implements StructuredLoggingJsonMembersCu
     private final SecretRedactor redactor;
 
     public SecretRedactingLogMembers(Environment environment) {
-        CollectorProperties properties = Binder.get(environment).bind("collector", CollectorProperties.class)
-                .orElseGet(CollectorProperties::new);
-        this.redactor = new SecretRedactor(properties);
+        this.redactor = new SecretRedactor(bind(environment));
+    }
+
+    /**
+     * A {@code collector.*} value that does not bind stops the start-up anyway, when the properties bean binds,
+     * with Boot's message naming it: failing here would hide that message behind a logging failure.
+     */
+    private static CollectorProperties bind(Environment environment) {
+        try {
+            return Binder.get(environment).bind("collector", CollectorProperties.class).orElseGet(CollectorProperties::new);
+        } catch (RuntimeException e) {
+            return new CollectorProperties();
+        }
     }
 
     @Override
