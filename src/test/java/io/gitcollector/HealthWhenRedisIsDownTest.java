@@ -44,7 +44,8 @@ class HealthWhenRedisIsDownTest extends CollectorIntegrationTest {
         deadRedis.afterPropertiesSet();
         try {
             var statuses = new io.gitcollector.state.CollectionStatusStore(
-                    new org.springframework.data.redis.core.StringRedisTemplate(deadRedis));
+                    new org.springframework.data.redis.core.StringRedisTemplate(deadRedis),
+                    new io.gitcollector.secrets.SecretRedactor(java.util.List.of()));
             var intake = new io.gitcollector.jobs.JobIntake(statuses, template, mapper, java.time.Clock.systemUTC());
             var requests = new io.gitcollector.api.CollectionRequests(platforms, intake, statuses, mapper, apiRequests);
             String url = GITHUB.apiUrl() + "/acme/redis-down";

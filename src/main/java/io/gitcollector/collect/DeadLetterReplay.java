@@ -14,6 +14,7 @@ import io.gitcollector.embedded.Infrastructure;
 import io.gitcollector.identity.PlatformRegistry;
 import io.gitcollector.publish.EventPublisher;
 import io.gitcollector.publish.TopicScan;
+import io.gitcollector.secrets.SecretRedactor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +39,13 @@ public class DeadLetterReplay {
     private final EventPublisher publisher;
     private final ObjectMapper mapper;
     private final io.gitcollector.state.RepositoryLock locks;
+    private final SecretRedactor redactor;
 
     public DeadLetterReplay(Infrastructure infrastructure, CollectorProperties properties, PlatformRegistry platforms,
                             ItemMapper itemMapper, PageEnvelopes envelopes, EventPublisher publisher, ObjectMapper mapper,
-                            io.gitcollector.state.RepositoryLock locks) {
+                            io.gitcollector.state.RepositoryLock locks, SecretRedactor redactor) {
         this.locks = locks;
+        this.redactor = redactor;
         this.infrastructure = infrastructure;
         this.deadLetterTopic = properties.getKafka().getDeadLetterTopic();
         this.platforms = platforms;
@@ -152,10 +155,11 @@ public class DeadLetterReplay {
                 letter.path("source").asText(), "", letter.path("sync_mode").asText(CollectionJob.FULL), null, "dead-letter replay");
     }
 
-    private static void report(List<Map<String, String>> failures, JsonNode letter, String why) {
+    /** A letter written before reasons were redacted may still hold a secret: the answer never shows it. */
+    private void report(List<Map<String, String>> failures, JsonNode letter, String why) {
         if (failures.size() < REPORTED_FAILURES) {
             failures.add(Map.of("event_id", letter.path("event_id").asText(), "reason", why,
-                    "original_reason", letter.path("data").path("reason").asText()));
+                    "original_reason", redactor.redact(letter.path("data").path("reason").asText())));
         }
     }
 }

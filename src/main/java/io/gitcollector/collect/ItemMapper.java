@@ -11,6 +11,7 @@ import io.gitcollector.config.CollectorProperties;
 import io.gitcollector.publish.EventEnvelopes;
 import io.gitcollector.publish.EventPublisher;
 import io.gitcollector.publish.EventTopics;
+import io.gitcollector.secrets.SecretRedactor;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
@@ -31,12 +32,15 @@ class ItemMapper {
     private final EventPublisher publisher;
     private final ObjectMapper mapper;
     private final String deadLetterTopic;
+    private final SecretRedactor redactor;
 
-    ItemMapper(ProducerTemplate template, EventPublisher publisher, ObjectMapper mapper, CollectorProperties properties) {
+    ItemMapper(ProducerTemplate template, EventPublisher publisher, ObjectMapper mapper, CollectorProperties properties,
+               SecretRedactor redactor) {
         this.template = template;
         this.publisher = publisher;
         this.mapper = mapper;
         this.deadLetterTopic = properties.getKafka().getDeadLetterTopic();
+        this.redactor = redactor;
     }
 
     /**
@@ -54,7 +58,8 @@ class ItemMapper {
         String problem = null;
         List<ObjectNode> events = new ArrayList<>();
         if (result.getException() != null) {
-            problem = "mapper " + spec.mapper() + " failed: " + result.getException().getMessage();
+            // A mapper's exception may quote anything it was given or called: the reason is logged and published.
+            problem = redactor.redact("mapper " + spec.mapper() + " failed: " + result.getException().getMessage());
         } else {
             JsonNode out = result.getMessage().getBody(JsonNode.class);
             if (out == null || out.isNull()) {

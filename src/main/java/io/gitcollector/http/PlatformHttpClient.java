@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitcollector.config.CollectorProperties;
 import io.gitcollector.config.CollectorProperties.Platform;
+import io.gitcollector.secrets.SecretRedactor;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -36,13 +37,15 @@ public class PlatformHttpClient {
     private final ObjectMapper mapper;
     private final CollectorProperties.Http settings;
     private final HostCircuitBreakers breakers;
+    private final SecretRedactor redactor;
 
     public PlatformHttpClient(ProducerTemplate template, ObjectMapper mapper, CollectorProperties properties,
-                              HostCircuitBreakers breakers) {
+                              HostCircuitBreakers breakers, SecretRedactor redactor) {
         this.template = template;
         this.mapper = mapper;
         this.settings = properties.getHttp();
         this.breakers = breakers;
+        this.redactor = redactor;
     }
 
     /**
@@ -246,16 +249,19 @@ public class PlatformHttpClient {
         }
     }
 
-    /** The platform's own words for the error, e.g. GitHub's {"message":"Not Found"}. */
+    /**
+     * The platform's own words for the error, e.g. GitHub's {"message":"Not Found"}, without our secrets:
+     * a proxy in front of the API may echo the request, its credentials included.
+     */
     private String errorMessage(ApiResponse response) {
         try {
             JsonNode body = mapper.readTree(response.body());
             if (body != null && body.hasNonNull("message")) {
-                return ": " + body.get("message").asText();
+                return ": " + redactor.redact(body.get("message").asText());
             }
             if (body != null && body.hasNonNull("error")) {
                 JsonNode error = body.get("error");
-                return ": " + (error.isTextual() ? error.asText() : error.path("message").asText(error.toString()));
+                return ": " + redactor.redact(error.isTextual() ? error.asText() : error.path("message").asText(error.toString()));
             }
         } catch (Exception ignored) {
             // not JSON: the status says enough
@@ -267,11 +273,12 @@ public class PlatformHttpClient {
         return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
-    private static String rootMessage(Throwable e) {
+    /** The innermost cause's words, without our secrets (a client library may quote the request it sent). */
+    private String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + redactor.redact(root.getMessage()));
     }
 }

@@ -15,6 +15,7 @@ import io.gitcollector.http.PlatformApiException;
 import io.gitcollector.identity.PlatformRegistry;
 import io.gitcollector.metrics.CollectorMetrics;
 import io.gitcollector.metrics.CollectorMetrics.RunOutcome;
+import io.gitcollector.secrets.SecretRedactor;
 import io.gitcollector.state.CollectionStatusStore;
 import io.gitcollector.state.RepositoryLock;
 import org.apache.camel.Exchange;
@@ -47,11 +48,14 @@ public class CollectionJobRunner {
     private final DelayedJobs delayed;
     private final ResumeStore resumes;
     private final CollectorMetrics metrics;
+    private final SecretRedactor redactor;
 
     public CollectionJobRunner(RepositoryLock lock, CollectionStatusStore statuses, PlatformRegistry platforms,
                                CollectionSchedule schedule, ProducerTemplate template, ObjectMapper mapper, Clock clock,
-                               RepositoryHealth health, DelayedJobs delayed, ResumeStore resumes, CollectorMetrics metrics) {
+                               RepositoryHealth health, DelayedJobs delayed, ResumeStore resumes, CollectorMetrics metrics,
+                               SecretRedactor redactor) {
         this.metrics = metrics;
+        this.redactor = redactor;
         this.health = health;
         this.delayed = delayed;
         this.resumes = resumes;
@@ -205,13 +209,18 @@ public class CollectionJobRunner {
         }
     }
 
-    private static String describe(Exception e) {
+    /**
+     * What the status and the log line say of a failure, without our secrets: a message built from outside
+     * text by code that forgot to redact it is still caught here. (A stack trace logged with it is redacted
+     * by the log encoder, SecretRedactingLogMembers.)
+     */
+    private String describe(Exception e) {
         Throwable t = e;
         // Camel wraps what the route threw; the innermost message of our own is the useful one.
         while (t.getCause() != null && t.getMessage() != null && t.getMessage().startsWith("Exception occurred during execution")) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return redactor.redact(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
     }
 
     /** Writes progress to the status after every page, and keeps the lock alive while pages arrive. */

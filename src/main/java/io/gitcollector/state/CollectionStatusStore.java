@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.gitcollector.identity.RepositoryIdentity;
+import io.gitcollector.secrets.SecretRedactor;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -36,9 +37,12 @@ public class CollectionStatusStore {
             """, String.class);
 
     private final StringRedisTemplate redis;
+    /** Errors are redacted where they are made; again here, where they are kept and served, whoever made them. */
+    private final SecretRedactor redactor;
 
-    public CollectionStatusStore(StringRedisTemplate redis) {
+    public CollectionStatusStore(StringRedisTemplate redis, SecretRedactor redactor) {
         this.redis = redis;
+        this.redactor = redactor;
     }
 
     /** @return true if this call queued the repository; false if it was queued or running already. */
@@ -86,7 +90,7 @@ public class CollectionStatusStore {
     /** The run stopped to wait for a rate limit; it goes on by itself at {@code retryAt}. */
     public void markWaiting(String repositoryId, String reason, Instant retryAt) {
         put(repositoryId, Map.of("status", CollectionStatus.WAITING.value(), "retry_at", retryAt.toString(),
-                "retry_at_ms", Long.toString(retryAt.toEpochMilli()), "waiting_for", reason));
+                "retry_at_ms", Long.toString(retryAt.toEpochMilli()), "waiting_for", redactor.redact(reason)));
     }
 
     /** A waiting run's job is back on the jobs topic. */
@@ -106,7 +110,7 @@ public class CollectionStatusStore {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("status", CollectionStatus.FAILED.value());
         fields.put("finished_at", now.toString());
-        fields.put("last_error", error);
+        fields.put("last_error", redactor.redact(error));
         if (nextSync != null) {
             fields.put("next_sync", nextSync.toString());
         }

@@ -32,8 +32,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * GitHub's defaults; rate-limit headers; ETag / If-None-Match with 304; GitHub's 401/404 bodies.
  * Also: issues (pull requests included, as GitHub lists them), issue and review comments, contributors,
  * teams and team members, branch protection and workflow runs, each with its documented parameters
- * (see {@link #routeRepository}). Faults, per repository: a number of error answers to come, and a
- * gate that holds requests. Tokens and quotas as GitHub has them: several valid tokens, each with its own
+ * (see {@link #routeRepository}). Faults, per repository: a number of error answers to come, answers
+ * echoing the request's headers (a misconfigured proxy), and a gate that holds requests. Tokens and quotas as GitHub has them: several valid tokens, each with its own
  * primary rate limit (403 with the primary-rate-limit body once it is spent, until its reset), revoked
  * tokens (401 Bad credentials), and secondary limits to come (403 or 429 with Retry-After).
  */
@@ -306,15 +306,32 @@ public final class GitHubSimulator extends SimulatorServer {
         routeRepository(call, repository, rest);
     }
 
-    /** Applies the repository's injected faults: waits at the gate, answers a pending failure. */
+    /** Applies the repository's injected faults: waits at the gate, answers a pending echo or failure. */
     private static boolean failed(Call call, SimulatedRepository repository) throws IOException {
         repository.faults().awaitGate();
+        Faults.Echo echo = repository.faults().takeEcho();
+        if (echo != null) {
+            echo(call, echo);
+            return true;
+        }
         int failure = repository.faults().takeFailure();
         if (failure > 0) {
             call.send(failure, JSON, failure >= 500 ? "{\"message\":\"Server Error\"}" : "{}", Map.of());
             return true;
         }
         return false;
+    }
+
+    /** A proxy that refuses the request and, misconfigured, names what it received: the credentials as sent. */
+    private static void echo(Call call, Faults.Echo echo) throws IOException {
+        String words = "upstream refused request " + call.method() + " " + call.uri().getRawPath() + "; headers: Authorization: "
+                + call.header("Authorization") + ", User-Agent: " + call.header("User-Agent") + ", Accept: " + call.header("Accept");
+        if (echo.json()) {
+            ObjectNode body = Shapes.MAPPER.createObjectNode().put("message", words);
+            call.send(echo.status(), JSON, body.toString(), Map.of());
+        } else {
+            call.send(echo.status(), "text/plain; charset=utf-8", "<proxy> " + words + "\n", Map.of());
+        }
     }
 
     /**
