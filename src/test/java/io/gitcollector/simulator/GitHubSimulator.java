@@ -36,6 +36,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * echoing the request's headers (a misconfigured proxy), and a gate that holds requests. Tokens and quotas as GitHub has them: several valid tokens, each with its own
  * primary rate limit (403 with the primary-rate-limit body once it is spent, until its reset), revoked
  * tokens (401 Bad credentials), and secondary limits to come (403 or 429 with Retry-After).
+ *
+ * <p>The same repositories are served by GitHub's GraphQL API at {@code POST} {@link #graphQLUrl()}: pull requests
+ * with their reviews, review comments and issue comments nested, commit history with line counts, {@code node(id:)}
+ * and {@code rateLimit} (see {@link GitHubGraphQL} for the query surface, {@link GitHubGraphQLEndpoint} for the
+ * answers). GraphQL has its own points quota per token ({@link #setGraphQLQuota}), faults ({@link #graphQLFaults()})
+ * and counters ({@link #graphQLUsage()}); secondary limits and the repositories' {@link Faults} apply to it too.
  */
 public final class GitHubSimulator extends SimulatorServer {
 
@@ -63,11 +69,26 @@ public final class GitHubSimulator extends SimulatorServer {
     private final AtomicInteger secondaryToCome = new AtomicInteger();
     private volatile int secondaryRetryAfter;
     private volatile int secondaryStatus = 403;
+    private final GraphQLQuotas graphQLQuotas = new GraphQLQuotas();
+    private final GraphQLFaults graphQLFaults = new GraphQLFaults();
+    private final GraphQLUsage graphQLUsage = new GraphQLUsage();
+    private final GitHubGraphQLEndpoint graphQL;
 
     private GitHubSimulator(int port) throws IOException {
         super(port);
         apiBase = baseUrl();
         webBase = baseUrl();
+        graphQL = new GitHubGraphQLEndpoint(new GitHubGraphQL(new GitHubGraphQL.Repositories() {
+            @Override
+            public SimulatedRepository named(String owner, String name) {
+                return repositories.get(key(owner, name));
+            }
+
+            @Override
+            public java.util.Collection<SimulatedRepository> all() {
+                return Set.copyOf(repositories.values());
+            }
+        }), graphQLQuotas, graphQLFaults, graphQLUsage);
     }
 
     public static GitHubSimulator start(int port) throws IOException {
@@ -152,6 +173,43 @@ public final class GitHubSimulator extends SimulatorServer {
         secondaryToCome.set(count);
     }
 
+    /** GitHub's GraphQL endpoint: {@code <apiUrl>/graphql}, as on github.com (GHES serves it at {@code /api/graphql}). */
+    public String graphQLUrl() {
+        return apiBase + "/graphql";
+    }
+
+    /**
+     * Sets a token's GraphQL points quota (null: the quota of requests without a token, when any token is
+     * accepted), apart from its REST quota: {@code remaining} of {@code limit} points until {@code resetIn}.
+     * Tokens start with 5000 points an hour.
+     */
+    public void setGraphQLQuota(String token, int limit, int remaining, Duration resetIn) {
+        graphQLQuotas.set(token == null ? GitHubTokens.UNAUTHENTICATED : token, limit, remaining, resetIn);
+    }
+
+    /** The GraphQL points this token has left (null: requests without a token). */
+    public int graphQLRemaining(String token) {
+        return graphQLQuotas.peek(token == null ? GitHubTokens.UNAUTHENTICATED : token).remaining();
+    }
+
+    /**
+     * The error type of a GraphQL rate-limit answer: {@code RATE_LIMITED} (default, what octokit checks) or
+     * {@code RATE_LIMIT} with {@code "code":"graphql_rate_limit"} (what GitHub was recorded sending in 2026).
+     */
+    public void graphQLRateLimitType(String type) {
+        graphQL.rateLimitType(GitHubGraphQLEndpoint.RateLimitType.valueOf(type));
+    }
+
+    /** Faults of the GraphQL endpoint (node threshold for 502s, timeouts to come). */
+    public GraphQLFaults graphQLFaults() {
+        return graphQLFaults;
+    }
+
+    /** GraphQL requests and points, per repository and in total. */
+    public GraphQLUsage graphQLUsage() {
+        return graphQLUsage;
+    }
+
     @Override
     public void close() {
         repositories.values().forEach(r -> r.faults().release());
@@ -217,6 +275,10 @@ public final class GitHubSimulator extends SimulatorServer {
     /** Method, credentials, secondary then primary rate limit; an admitted request is charged, then routed. */
     private void routeAdmitted(Call call) throws IOException {
         String token = token(call);
+        if ("POST".equals(call.method()) && "/graphql".equals(call.path())) {
+            routeGraphQL(call, token);
+            return;
+        }
         if (!"GET".equals(call.method())) {
             tokens.charge(tokens.bucket(token));
             error(call, 404, "404_not_found");
@@ -248,6 +310,22 @@ public final class GitHubSimulator extends SimulatorServer {
         }
         charged.set(true);
         routePath(call);
+    }
+
+    /** A GraphQL query: credentials, then secondary limits (shared with REST), then the endpoint's own limits. */
+    private void routeGraphQL(Call call, String token) throws IOException {
+        GitHubTokens.Check check = tokens.check(token);
+        if (check != GitHubTokens.Check.VALID) {
+            graphQL.unauthorized(call, check == GitHubTokens.Check.MISSING);
+            return;
+        }
+        if (secondaryToCome.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            call.send(secondaryStatus, JSON, SHAPES.keyed("errors", "403_secondary_rate_limit").toString(),
+                    Map.of("Retry-After", Integer.toString(secondaryRetryAfter)));
+            return;
+        }
+        String bucket = tokens.bucket(token);
+        graphQL.answer(call, bucket, tokens.userId(bucket));
     }
 
     /**

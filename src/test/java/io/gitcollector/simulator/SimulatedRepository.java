@@ -31,6 +31,13 @@ public final class SimulatedRepository {
     record Team(String org, long orgId, ObjectNode object, Map<String, String> members) {
     }
 
+    /**
+     * A commit's or pull request's diff size, as GitHub's GraphQL API serves it ({@code additions}, {@code deletions},
+     * {@code changedFiles}); REST lists leave it out, so it is kept beside the REST objects.
+     */
+    public record LineCounts(int additions, int deletions, int changedFiles) {
+    }
+
     final String owner;
     final String name;
     final long id;
@@ -47,6 +54,7 @@ public final class SimulatedRepository {
     private final List<ObjectNode> contributors = new ArrayList<>();
     private final Map<String, Team> teams = new LinkedHashMap<>();               // by slug
     private final Map<Long, ObjectNode> runs = new LinkedHashMap<>();            // by id, oldest first
+    private final Map<String, LineCounts> commitLineCounts = new HashMap<>();    // by sha
     private final GitHubItems items;
     private boolean defaultBranchProtected;
     private volatile boolean teamsReadable = true;
@@ -135,6 +143,8 @@ public final class SimulatedRepository {
                     .put("url", apiBase + "/repos/" + owner + "/" + name + "/commits/" + parent);
         }
         commits.add(0, commit);
+        // Deterministic and varied; 7 and 13 keep neighbouring commits apart.
+        commitLineCounts.put(sha, new LineCounts(1 + index * 7 % 120, index * 13 % 40, 1 + index % 9));
         repo.put("pushed_at", clock.toString());
         touch();
         return sha;
@@ -293,6 +303,33 @@ public final class SimulatedRepository {
         List<ObjectNode> submitted = reviews.get(pullNumber);
         long reviewId = submitted.isEmpty() ? addReview(pullNumber, "COMMENTED")
                 : submitted.get(submitted.size() - 1).get("id").asLong();
+        return addReviewComment(pullNumber, reviewId);
+    }
+
+    /**
+     * Adds {@code reviewCount} reviews to pull request {@code number} (APPROVED and COMMENTED in turn), each with
+     * {@code commentsPerReview} review comments: enough to overflow a page of nested reviews (GitHub pages by 100).
+     *
+     * @return the new reviews' ids, in order
+     */
+    public synchronized List<Long> seedReviews(int number, int reviewCount, int commentsPerReview) {
+        List<Long> added = new ArrayList<>();
+        for (int r = 0; r < reviewCount; r++) {
+            long reviewId = addReview(number, r % 2 == 0 ? "APPROVED" : "COMMENTED");
+            for (int c = 0; c < commentsPerReview; c++) {
+                addReviewComment(number, reviewId);
+            }
+            added.add(reviewId);
+        }
+        return added;
+    }
+
+    /** A review comment on pull request {@code pullNumber}, part of review {@code reviewId}; moves the pull request's updated_at. */
+    public synchronized long addReviewComment(int pullNumber, long reviewId) {
+        ObjectNode pull = pulls.get(pullNumber);
+        if (pull == null || reviews.get(pullNumber).stream().noneMatch(r -> r.get("id").asLong() == reviewId)) {
+            throw new IllegalArgumentException("no review " + reviewId + " on pull request #" + pullNumber);
+        }
         Instant at = tick();
         long commentId = IDS.incrementAndGet();
         reviewComments.add(items.reviewComment(commentId, reviewId, pull, PEOPLE[(int) (commentId % PEOPLE.length)], at));
@@ -525,6 +562,22 @@ public final class SimulatedRepository {
     synchronized List<ObjectNode> reviews(int number) {
         List<ObjectNode> list = reviews.get(number);
         return list == null ? null : List.copyOf(list);
+    }
+
+    /** The diff size of commit {@code sha}, or null for a commit this repository does not have. */
+    public synchronized LineCounts commitLineCounts(String sha) {
+        return commitLineCounts.get(sha);
+    }
+
+    /** The diff size of pull request {@code number}: deterministic from its number (REST lists do not carry it). */
+    public LineCounts pullLineCounts(int number) {
+        return new LineCounts(3 + number * 11 % 300, number * 5 % 90, 1 + number % 12);
+    }
+
+    /** Number of the pull request with database id {@code pullId}, or 0: ids are repository id × 10 000 + number. */
+    int pullNumberOf(long pullId) {
+        long number = pullId - id * 10_000;
+        return number > 0 && number < 10_000 && hasPull((int) number) ? (int) number : 0;
     }
 
     /** Every commit sha, review id and pull request id+updated_at: what a full sync must publish. */

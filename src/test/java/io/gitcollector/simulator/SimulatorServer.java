@@ -209,6 +209,11 @@ public abstract class SimulatorServer implements AutoCloseable {
             return exchange.getRequestHeaders().getFirst(name);
         }
 
+        /** The request body as UTF-8 text (read once). */
+        public String body() throws IOException {
+            return new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        }
+
         /** The first value of a query parameter, or null. */
         public String query(String name) {
             List<String> values = query.get(name);
