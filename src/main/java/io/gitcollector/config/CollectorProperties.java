@@ -248,6 +248,7 @@ public class CollectorProperties {
         private String authPrefix = "Bearer ";
         private boolean basicAuthForUserPassword = false;
         private Map<String, String> headers = new LinkedHashMap<>();
+        private Map<String, String> options = new java.util.concurrent.ConcurrentHashMap<>();
         private int pageSize = 100;
         private String rateLimitRemainingHeader = "X-RateLimit-Remaining";
         private String rateLimitResetHeader = "X-RateLimit-Reset";
@@ -270,6 +271,9 @@ public class CollectorProperties {
         public boolean isBasicAuthForUserPassword() { return basicAuthForUserPassword; }
         public void setBasicAuthForUserPassword(boolean b) { this.basicAuthForUserPassword = b; }
         public Map<String, String> getHeaders() { return headers; }
+        /** Settings of the platform's source, read by its YAML as ${exchangeProperty.collectorOptions[name]}. */
+        public Map<String, String> getOptions() { return options; }
+        public void setOptions(Map<String, String> options) { this.options = new java.util.concurrent.ConcurrentHashMap<>(options); }
         public void setHeaders(Map<String, String> headers) { this.headers = headers; }
         public int getPageSize() { return pageSize; }
         public void setPageSize(int pageSize) { this.pageSize = pageSize; }

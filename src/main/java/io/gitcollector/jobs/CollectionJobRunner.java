@@ -36,6 +36,9 @@ public class CollectionJobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CollectionJobRunner.class);
 
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(5);
+    /** Exchange properties a source's sync route reads: ${exchangeProperty.collectorAuthenticated}, …Options[name]. */
+    public static final String SOURCE_AUTHENTICATED = "collectorAuthenticated";
+    public static final String SOURCE_OPTIONS = "collectorOptions";
 
     private final RepositoryLock lock;
     private final CollectionStatusStore statuses;
@@ -146,6 +149,9 @@ public class CollectionJobRunner {
             requireSource(job.platform());
             Exchange exchange = new DefaultExchange(template.getCamelContext());
             exchange.setProperty(JobContext.PROPERTY, context);
+            // What a source may branch on: whether a token is configured, and its own settings (options.<name>).
+            exchange.setProperty(SOURCE_AUTHENTICATED, !io.gitcollector.http.TokenPool.tokensOf(context.platform()).isEmpty());
+            exchange.setProperty(SOURCE_OPTIONS, java.util.Map.copyOf(context.platform().getOptions()));
             Exchange result = template.send("direct:sync-" + job.platform(), exchange);
             if (result.getException() != null) {
                 RateLimitWaitException wait = waitIn(result.getException());
