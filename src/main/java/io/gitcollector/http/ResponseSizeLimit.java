@@ -93,16 +93,18 @@ public class ResponseSizeLimit implements HttpClientConfigurer, ExecChainHandler
         List<byte[]> chunks = new ArrayList<>();
         long total = 0;
         while (true) {
-            byte[] chunk = new byte[CHUNK];
-            int n = in.readNBytes(chunk, 0, CHUNK);
+            // Never more than one byte past the limit: that byte is the proof, and the rest stays unread.
+            int wanted = (int) Math.min(CHUNK, limit + 1L - total);
+            byte[] chunk = new byte[wanted];
+            int n = in.readNBytes(chunk, 0, wanted);
             total += n;
             if (total > limit) {
                 throw tooLarge(response, "");
             }
             if (n > 0) {
-                chunks.add(chunk.length == n ? chunk : Arrays.copyOf(chunk, n));
+                chunks.add(n == wanted ? chunk : Arrays.copyOf(chunk, n));
             }
-            if (n < CHUNK) {
+            if (n < wanted) {
                 break;
             }
         }
