@@ -54,7 +54,8 @@ public class PlatformHttpClient {
      * JSON are retried with exponential backoff and full jitter, at most {@code max-attempts} times and
      * for at most {@code max-retry-time}. A spent quota or a request to slow down ends as a
      * {@link RateLimitedException} saying when to go on; other 4xx, and an answer over {@code max-response-size}
-     * (never read past it), as a {@link PlatformApiException}. Each attempt's outcome goes to {@code outcomes} as it is known (the caller counts them).
+     * (never read past it), as a {@link PlatformApiException}. Each attempt's outcome goes to {@code outcomes}
+     * as it is known (the caller counts them).
      */
     public ApiResponse get(Platform platform, String token, URI uri, String ifNoneMatch,
                            Consumer<AttemptOutcome> outcomes) {
