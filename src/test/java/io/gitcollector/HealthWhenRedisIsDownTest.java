@@ -29,6 +29,7 @@ class HealthWhenRedisIsDownTest extends CollectorIntegrationTest {
     @Autowired ObjectProvider<BuildProperties> build;
     @Autowired io.gitcollector.http.HostCircuitBreakers breakers;
     @Autowired CamelContext camel;
+    @Autowired io.gitcollector.jobs.JobConsumers jobs;
 
     @Autowired io.gitcollector.identity.PlatformRegistry platforms;
     @Autowired org.apache.camel.ProducerTemplate template;
@@ -74,7 +75,7 @@ class HealthWhenRedisIsDownTest extends CollectorIntegrationTest {
         deadRedis.afterPropertiesSet();
         try {
             Exchange exchange = new DefaultExchange(camel);
-            new HealthCheck(kafka, deadRedis, infrastructure, mapper, build, breakers).check(exchange);
+            new HealthCheck(kafka, deadRedis, infrastructure, mapper, build, breakers, jobs).check(exchange);
 
             assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(503);
             JsonNode body = mapper.readTree(exchange.getMessage().getBody(String.class));

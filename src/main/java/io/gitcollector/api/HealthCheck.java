@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitcollector.embedded.Infrastructure;
+import io.gitcollector.jobs.JobConsumers;
 import io.gitcollector.publish.KafkaTopics;
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,7 +14,7 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.stereotype.Component;
 
-/** {@code GET /health}: healthy only when both Kafka and Redis answer. */
+/** {@code GET /health}: healthy only when Kafka and Redis answer and this instance's job consumers run. */
 @Component
 public class HealthCheck {
 
@@ -23,11 +24,13 @@ public class HealthCheck {
     private final ObjectMapper mapper;
     private final String version;
     private final io.gitcollector.http.HostCircuitBreakers breakers;
+    private final JobConsumers jobs;
 
     public HealthCheck(KafkaTopics kafka, RedisConnectionFactory redis, Infrastructure infrastructure,
                        ObjectMapper mapper, ObjectProvider<BuildProperties> build,
-                       io.gitcollector.http.HostCircuitBreakers breakers) {
+                       io.gitcollector.http.HostCircuitBreakers breakers, JobConsumers jobs) {
         this.breakers = breakers;
+        this.jobs = jobs;
         this.kafka = kafka;
         this.redis = redis;
         this.infrastructure = infrastructure;
@@ -58,7 +61,9 @@ public class HealthCheck {
         }
         redisState.put("status", redisUp ? "up" : "down");
 
-        boolean healthy = kafkaUp && redisUp;
+        // An instance whose job consumers are gone takes no job however well Kafka and Redis answer.
+        Map<String, Object> jobsState = jobs.state();
+        boolean healthy = kafkaUp && redisUp && JobConsumers.up(jobsState);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", healthy ? "healthy" : "unhealthy");
         body.put("version", version);
@@ -66,6 +71,7 @@ public class HealthCheck {
         body.put("embedded", infrastructure.embedded());
         body.put("kafka", kafkaState);
         body.put("redis", redisState);
+        body.put("jobs", jobsState);
         // Each platform API host's circuit breaker: OPEN means its jobs fail fast for a while; the service stays healthy.
         body.put("platform_hosts", breakers.states());
         JsonReply.send(exchange, mapper, healthy ? 200 : 503, body);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /** Everything under {@code collector:} in application.yaml; each field is documented there. */
 @ConfigurationProperties("collector")
@@ -119,6 +120,7 @@ public class CollectorProperties {
         private int rateLimitReserve = 10;
         private Duration inlineRateLimitWait = Duration.ofSeconds(30);
         private Duration defaultRetryAfter = Duration.ofMinutes(1);
+        private DataSize maxResponseSize = DataSize.ofMegabytes(64);
         private final Breaker breaker = new Breaker();
 
         public int getMaxAttempts() { return maxAttempts; }
@@ -142,6 +144,9 @@ public class CollectorProperties {
         public void setDefaultRetryAfter(Duration defaultRetryAfter) { this.defaultRetryAfter = defaultRetryAfter; }
         public String getUserAgent() { return userAgent; }
         public void setUserAgent(String userAgent) { this.userAgent = userAgent; }
+        /** The largest platform answer read; a larger one fails its resource, unread past this size. */
+        public DataSize getMaxResponseSize() { return maxResponseSize; }
+        public void setMaxResponseSize(DataSize maxResponseSize) { this.maxResponseSize = maxResponseSize; }
     }
 
     /** The circuit breaker of each platform API host. */

@@ -22,7 +22,9 @@ public enum AttemptOutcome {
     /** An answer that is neither a success nor an error (a 3xx the collector does not follow). */
     UNEXPECTED_STATUS,
     /** The host's circuit breaker is open: nothing was sent. */
-    CIRCUIT_OPEN;
+    CIRCUIT_OPEN,
+    /** An answer larger than {@code collector.http.max-response-size}: cut off, not retried. */
+    TOO_LARGE;
 
     public boolean failed() {
         return this != SUCCESS;

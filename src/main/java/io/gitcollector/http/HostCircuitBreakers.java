@@ -46,6 +46,8 @@ public class HostCircuitBreakers {
                 .permittedNumberOfCallsInHalfOpenState(settings.getCallsInHalfOpen())
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .recordResult(result -> result instanceof ApiResponse r && r.status() >= 500)
+                // An answer too large says the host works: it counts neither way.
+                .ignoreException(e -> ResponseTooLargeException.in(e) != null)
                 .build();
         this.registry = CircuitBreakerRegistry.of(config);
     }

@@ -10,12 +10,17 @@ public class PlatformApiException extends RuntimeException {
         this.status = status;
     }
 
+    public PlatformApiException(int status, String message, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+    }
+
     public PlatformApiException(String message, Throwable cause) {
         super(message, cause);
         this.status = 0;
     }
 
-    /** The HTTP status, or 0 when no answer came. */
+    /** The HTTP status, or 0 when no answer came (or none that could be used). */
     public int status() {
         return status;
     }

@@ -27,8 +27,11 @@ import org.springframework.stereotype.Component;
 public class PlatformHttpClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlatformHttpClient.class);
+    // The body is read within collector.http.max-response-size by ResponseSizeLimit, inside the HTTP client, and
+    // handed over as bytes: no stream cache to copy it into once more.
     private static final String ENDPOINT = "http:platform-api?throwExceptionOnFailure=false"
-            + "&connectTimeout=10000&responseTimeout=60000&followRedirects=false";
+            + "&connectTimeout=10000&responseTimeout=60000&followRedirects=false"
+            + "&disableStreamCache=true&httpClientConfigurer=#" + ResponseSizeLimit.BEAN;
 
     private static final java.util.Set<Integer> REDIRECTS = java.util.Set.of(301, 302, 307, 308);
     private static final int MAX_REDIRECTS = 5;
@@ -53,8 +56,9 @@ public class PlatformHttpClient {
      * too, and on GitHub costs no quota). 5xx, 408, failed connections and bodies that are not whole
      * JSON are retried with exponential backoff and full jitter, at most {@code max-attempts} times and
      * for at most {@code max-retry-time}. A spent quota or a request to slow down ends as a
-     * {@link RateLimitedException} saying when to go on; other 4xx as a {@link PlatformApiException}.
-     * Each attempt's outcome goes to {@code outcomes} as it is known (the caller counts them).
+     * {@link RateLimitedException} saying when to go on; other 4xx, and an answer over {@code max-response-size}
+     * (never read past it), as a {@link PlatformApiException}. Each attempt's outcome goes to {@code outcomes}
+     * as it is known (the caller counts them).
      */
     public ApiResponse get(Platform platform, String token, URI uri, String ifNoneMatch,
                            Consumer<AttemptOutcome> outcomes) {
@@ -88,6 +92,10 @@ public class PlatformHttpClient {
                 outcomes.accept(AttemptOutcome.CIRCUIT_OPEN);
                 throw e;
             } catch (RuntimeException e) {
+                if (ResponseTooLargeException.in(e) != null) {
+                    outcomes.accept(AttemptOutcome.TOO_LARGE);
+                    throw e; // the same request would get the same answer: not retried
+                }
                 outcomes.accept(AttemptOutcome.IO);
                 if (!mayRetry) {
                     throw new PlatformApiException(method + " " + describe(uri) + " failed after " + attempt
@@ -196,18 +204,35 @@ public class PlatformHttpClient {
             }
         });
         if (result.getException() != null) {
+            ResponseTooLargeException tooLarge = ResponseTooLargeException.in(result.getException());
+            if (tooLarge != null) {
+                throw new PlatformApiException(tooLarge.status(), "GET " + describe(uri) + " " + tooLarge.getMessage(), tooLarge);
+            }
             throw new PlatformApiException("GET " + describe(uri) + ": " + rootMessage(result.getException()),
                     result.getException());
         }
         var out = result.getMessage();
         Integer status = out.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         Map<String, Object> headers = new LinkedHashMap<>(out.getHeaders());
-        byte[] body = out.getBody(byte[].class);
-        ApiResponse response = new ApiResponse(uri, status == null ? 0 : status, headers, body == null ? new byte[0] : body);
+        byte[] body = bodyOf(out);
+        ApiResponse response = new ApiResponse(uri, status == null ? 0 : status, headers, body);
         if (LOG.isDebugEnabled()) {
             logSummary(platform, uri, ifNoneMatch != null, response, (System.nanoTime() - started) / 1_000_000);
         }
         return response;
+    }
+
+    /** The bytes ResponseSizeLimit read, as one array (readAllBytes of its in-memory stream copies them once). */
+    private static byte[] bodyOf(org.apache.camel.Message out) {
+        java.io.InputStream in = out.getBody(java.io.InputStream.class);
+        if (in == null) {
+            return new byte[0];
+        }
+        try (in) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new PlatformApiException("could not read an answer's body: " + e.getMessage(), e);
+        }
     }
 
     /** The request's summary, never its headers (the token is one of them). */

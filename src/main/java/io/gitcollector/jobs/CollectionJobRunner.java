@@ -71,20 +71,29 @@ public class CollectionJobRunner {
         this.clock = clock;
     }
 
+    /**
+     * Runs one job from the jobs topic, and never throws: whatever ends a run, an {@link Error} included, is
+     * written to its status and logged, so that the Kafka consumer calling this goes on with the next job.
+     */
     public void run(String jobJson) {
-        CollectionJob job;
         try {
-            job = mapper.readValue(jobJson, CollectionJob.class);
-        } catch (Exception e) {
-            LOG.error("Dropped a job that is not a collection job: {}", e.getMessage());
-            return;
-        }
-        String repositoryId = job.repositoryId();
-        // Every log line of this run (API calls, waits, failures) carries the repository it is about.
-        try (var a = MDC.putCloseable("repository_id", repositoryId);
-             var b = MDC.putCloseable("platform", job.platform());
-             var c = MDC.putCloseable("sync_mode", job.syncMode())) {
-            runWithLock(job);
+            CollectionJob job;
+            try {
+                job = mapper.readValue(jobJson, CollectionJob.class);
+            } catch (Exception e) {
+                LOG.error("Dropped a job that is not a collection job: {}", e.getMessage());
+                return;
+            }
+            String repositoryId = job.repositoryId();
+            // Every log line of this run (API calls, waits, failures) carries the repository it is about.
+            try (var a = MDC.putCloseable("repository_id", repositoryId);
+                 var b = MDC.putCloseable("platform", job.platform());
+                 var c = MDC.putCloseable("sync_mode", job.syncMode())) {
+                runWithLock(job);
+            }
+        } catch (Throwable t) {
+            // The last guard: recording the failure failed too (an OutOfMemoryError again). The consumer lives on.
+            LOG.error("A job ended in {} that could not be recorded; this instance goes on taking jobs", describe(t), t);
         }
     }
 
@@ -107,17 +116,22 @@ public class CollectionJobRunner {
             } finally {
                 lock.release(repositoryId, lockToken);
             }
-        } catch (Exception e) {
-            // Left as it is, a 'queued' status with no job behind it would refuse every later trigger.
+        } catch (Throwable e) {
+            // Left as it is, a 'queued' or 'running' status with no job behind it would refuse every later trigger.
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            LOG.error("Job for {} could not start: {}", repositoryId, describe(e));
+            String error = (runStarted ? "the run failed: " : "the job could not start: ") + describe(e);
+            if (errorIn(e) != null) {
+                LOG.error("Job for {}: {}", repositoryId, error, e);
+            } else {
+                LOG.error("Job for {}: {}", repositoryId, error);
+            }
             if (!runStarted) {
                 metrics.runNotStarted(job.platform(), job.syncMode());
             }
             try {
-                statuses.markFailed(repositoryId, "the job could not start: " + describe(e), clock.instant(), null);
+                statuses.markFailed(repositoryId, error, clock.instant(), null);
             } catch (Exception statusDown) {
                 LOG.error("Could not record the failure of {} either: {}", repositoryId, statusDown.getMessage());
             }
@@ -181,12 +195,20 @@ public class CollectionJobRunner {
                     job.repositoryUrl(), progress.eventsPublished(), progress.apiCalls(),
                     Duration.between(started, finished).toMillis());
             return RunOutcome.COMPLETED;
-        } catch (Exception e) {
-            writer.write();
+        } catch (Throwable e) {
+            // An Error too (OutOfMemoryError, StackOverflowError): its stack is unwound by now, and the run is one
+            // repository's; the instance, its lock and its consumer must outlive it.
             String error = describe(e);
+            try {
+                writer.write();
+            } catch (Throwable progressLost) {
+                LOG.warn("Could not write the progress of {}: {}", repositoryId, describe(progressLost));
+            }
             Instant finished = clock.instant();
             statuses.markFailed(repositoryId, error, finished, schedule.nextSync(repositoryId, finished).orElse(null));
-            if (e instanceof PlatformApiException || e.getCause() instanceof PlatformApiException) {
+            if (errorIn(e) != null) {
+                LOG.error("Failed {} sync of {}: {}", job.syncMode(), job.repositoryUrl(), error, e);
+            } else if (e instanceof PlatformApiException || e.getCause() instanceof PlatformApiException) {
                 LOG.warn("Failed {} sync of {}: {}", job.syncMode(), job.repositoryUrl(), error);
             } else {
                 LOG.warn("Failed {} sync of {}: {}", job.syncMode(), job.repositoryUrl(), error, e);
@@ -220,13 +242,28 @@ public class CollectionJobRunner {
      * text by code that forgot to redact it is still caught here. (A stack trace logged with it is redacted
      * by the log encoder, SecretRedactingLogMembers.)
      */
-    private String describe(Exception e) {
+    private String describe(Throwable e) {
+        Error error = errorIn(e);
+        if (error != null) {
+            // Camel hands an Error back wrapped in an exception; what the run died of is the Error.
+            return redactor.redact("the run died of " + error.getClass().getName()
+                    + (error.getMessage() == null ? "" : ": " + error.getMessage()));
+        }
         Throwable t = e;
         // Camel wraps what the route threw; the innermost message of our own is the useful one.
         while (t.getCause() != null && t.getMessage() != null && t.getMessage().startsWith("Exception occurred during execution")) {
             t = t.getCause();
         }
         return redactor.redact(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+    }
+
+    private static Error errorIn(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof Error error) {
+                return error;
+            }
+        }
+        return null;
     }
 
     /** Writes progress to the status after every page, and keeps the lock alive while pages arrive. */

@@ -21,6 +21,8 @@ public class JobRoutes extends RouteBuilder {
 
     public static final String ENQUEUE = "direct:enqueue-job";
     public static final String REPOSITORY_ID = "collector.repositoryId";
+    /** The route whose Kafka consumers run the jobs. */
+    public static final String RUN_JOBS_ROUTE = "run-collection-job";
 
     private final CollectorProperties properties;
     private final CollectionSchedule schedule;
@@ -51,8 +53,10 @@ public class JobRoutes extends RouteBuilder {
                 + "&maxPollRecords=1&maxPollIntervalMs={{collector.jobs.max-run-ms}}&autoOffsetReset=earliest"
                 // How soon a killed instance's jobs go to the others.
                 + "&sessionTimeoutMs=" + properties.getJobs().getSessionTimeout().toMillis())
-                .routeId("run-collection-job")
+                .routeId(RUN_JOBS_ROUTE)
                 .convertBodyTo(String.class)
+                // The runner never throws, an Error included: camel-kafka's fetch task catches only Exception,
+                // and one that dies of an Error still looks alive in its health state.
                 .bean(CollectionJobRunner.class, "run");
 
         // Jobs that stopped to wait for a rate limit go back on the topic when their time comes.

@@ -384,7 +384,7 @@ public final class GitHubSimulator extends SimulatorServer {
         routeRepository(call, repository, rest);
     }
 
-    /** Applies the repository's injected faults: waits at the gate, answers a pending echo or failure. */
+    /** Applies the repository's injected faults: waits at the gate, answers a pending echo, failure or oversized answer. */
     private static boolean failed(Call call, SimulatedRepository repository) throws IOException {
         repository.faults().awaitGate();
         Faults.Echo echo = repository.faults().takeEcho();
@@ -395,6 +395,11 @@ public final class GitHubSimulator extends SimulatorServer {
         int failure = repository.faults().takeFailure();
         if (failure > 0) {
             call.send(failure, JSON, failure >= 500 ? "{\"message\":\"Server Error\"}" : "{}", Map.of());
+            return true;
+        }
+        Faults.OversizedAnswer oversized = repository.faults().oversizedAnswerTo(call.path());
+        if (oversized != null) {
+            call.sendOversized(oversized);
             return true;
         }
         return false;

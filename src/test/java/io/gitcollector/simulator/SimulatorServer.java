@@ -260,6 +260,47 @@ public abstract class SimulatorServer implements AutoCloseable {
             json(body, Map.of());
         }
 
+        /**
+         * 200 with a JSON array of {@code answer.bytes()} bytes ({@code [0,0,0,…]}), generated as it is written so
+         * that no more than one small buffer is ever held. A client that stops reading ends it (counted as sent so far).
+         */
+        public void sendOversized(Faults.OversizedAnswer answer) throws IOException {
+            var h = exchange.getResponseHeaders();
+            h.set("Content-Type", "application/json; charset=utf-8");
+            commonHeaders(this, true).forEach(h::set);
+            long total = Math.max(2, answer.bytes());
+            exchange.sendResponseHeaders(200, answer.declareLength() ? total : 0); // 0: chunked
+            byte[] filler = new byte[64 * 1024];
+            for (int i = 0; i < filler.length; i += 2) {
+                filler[i] = '0';
+                filler[i + 1] = ',';
+            }
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write('[');
+                answer.countSent(1);
+                long left = total - 2; // between "[" and "]": "0,0,…,0" (odd) or that and one space
+                while (left > 0) {
+                    int n = (int) Math.min(filler.length, left);
+                    if (n == left) {
+                        // The last piece must not end in a comma: "…0" or "…0 ".
+                        byte[] last = java.util.Arrays.copyOf(filler, n);
+                        last[n - 1] = (byte) (n % 2 == 0 ? ' ' : '0');
+                        out.write(last);
+                    } else {
+                        out.write(filler, 0, n);
+                    }
+                    answer.countSent(n);
+                    left -= n;
+                }
+                out.write(']');
+                answer.countSent(1);
+            } catch (IOException clientWentAway) {
+                // The client closed the connection before the end: what it was sent is counted.
+            } finally {
+                answer.countEnded();
+            }
+        }
+
         public void send(int status, String contentType, String body, Map<String, String> headers) throws IOException {
             send(status, contentType, body, headers, true);
         }

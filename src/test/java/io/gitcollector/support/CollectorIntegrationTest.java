@@ -51,6 +51,9 @@ import static org.awaitility.Awaitility.await;
         "collector.platforms.gitlab.token=" + CollectorIntegrationTest.GITLAB_TOKEN,
         "collector.platforms.bitbucket.token=" + CollectorIntegrationTest.BITBUCKET_TOKEN,
         "collector.platforms.gitea.token=" + CollectorIntegrationTest.GITEA_TOKEN,
+        // A platform whose source only JobDiesOfAnErrorTest adds (test-sources/faulty.yaml): its jobs die of Errors.
+        "collector.platforms.faulty.api-url=https://api.faulty.invalid",
+        "collector.platforms.faulty.web-hosts=faulty.invalid",
         // One key per role; the helpers below send the admin key unless a test names another.
         "collector.security.keys=test-admin:admin:" + CollectorIntegrationTest.ADMIN_KEY
                 + ",test-operator:operator:" + CollectorIntegrationTest.OPERATOR_KEY
