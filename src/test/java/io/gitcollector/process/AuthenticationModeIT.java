@@ -1,4 +1,4 @@
-package io.gitcollector;
+package io.gitcollector.process;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.gitcollector.GitCollectorApplication;
 import io.gitcollector.support.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -23,9 +24,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The whole application started as a user starts it, in each combination of embedded and external Kafka and
  * Redis, without API keys: authentication is off only when both are embedded, and that run is for this
- * machine alone (loopback, no console, only local Host names).
+ * machine alone (loopback, no console, only local Host names). An IT, in failsafe's JVM: each start is a whole
+ * application (an embedded broker and redis-server among it) that would otherwise share the suite's heap, and
+ * re-initialise its logging.
  */
-class AuthenticationModeTest {
+class AuthenticationModeIT {
 
     private static Map<String, Object> withoutKeys() throws IOException {
         Map<String, Object> properties = new LinkedHashMap<>();
