@@ -122,7 +122,7 @@ final class GitHubGraphQL {
                             return r.hasPull(number) ? GraphQLObjects.pullRequest(r, r.pull(number)) : notFound(env,
                                     "Could not resolve to a PullRequest with the number of " + number + ".");
                         }))
-                .type("Commit", t -> t.dataFetcher("history", this::history))
+                .type("Commit", t -> t.dataFetcher("history", this::history).dataFetcher("parents", this::parents))
                 .type("PullRequest", t -> t
                         .dataFetcher("reviews", this::reviews)
                         .dataFetcher("comments", this::issueComments)
@@ -265,6 +265,46 @@ final class GitHubGraphQL {
     }
 
     /** The linear history from this commit, newest first: committed at or after {@code since}, at or before {@code until}. */
+    /** A commit's parents, in the REST commit's order; cursors are their positions (base64, as GitHub's look). */
+    private Object parents(DataFetchingEnvironment env) {
+        SimulatedRepository r = repositoryOf(env);
+        String sha = (String) source(env).get("oid");
+        List<ObjectNode> all = r.commits();
+        List<Map<String, Object>> parents = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).get("sha").asText().equals(sha)) {
+                for (var parent : all.get(i).path("parents")) {
+                    String parentSha = parent.get("sha").asText();
+                    int at = i;
+                    for (int j = i + 1; j < all.size(); j++) {
+                        if (all.get(j).get("sha").asText().equals(parentSha)) {
+                            at = j;
+                            break;
+                        }
+                    }
+                    parents.add(at == i ? java.util.Map.of("oid", parentSha) : GraphQLObjects.commit(r, all.get(at), at));
+                }
+                break;
+            }
+        }
+        return page(env, parents, new Positions<>() {
+            @Override
+            public String cursor(Map<String, Object> item, int index) {
+                return java.util.Base64.getEncoder().encodeToString(String.valueOf(index + 1).getBytes());
+            }
+
+            @Override
+            public int after(String cursor) {
+                return Integer.parseInt(new String(java.util.Base64.getDecoder().decode(cursor)));
+            }
+
+            @Override
+            public int before(String cursor) {
+                return Integer.parseInt(new String(java.util.Base64.getDecoder().decode(cursor))) - 1;
+            }
+        }, c -> c);
+    }
+
     private Object history(DataFetchingEnvironment env) {
         SimulatedRepository r = repositoryOf(env);
         int start = (Integer) source(env).get(GraphQLObjects.INDEX);
