@@ -116,4 +116,21 @@ class GitHubGraphQLSyncTest extends PlatformSyncTest {
 
         assertThat(GITHUB.graphQLUsage().points(repo) - before).isLessThanOrEqualTo(2);
     }
+
+    @Test
+    void aSpentPointsQuotaIsWaitedOutAndTheSyncCompletesWithEveryEventOnce() {
+        SimulatedRepository repo = GITHUB.createRepository("graphql", "rate-limited").seed(20, 4, 1);
+        GITHUB.graphQLRateLimitType("RATE_LIMIT");
+        // No points left for two seconds: the GraphQL calls are refused with GitHub's 200 and RATE_LIMIT errors.
+        GITHUB.setGraphQLQuota(TOKEN, 1_000_000, 0, java.time.Duration.ofSeconds(2));
+        try {
+            JsonNode status = completed(repo.url(), true);
+
+            assertExactly(allEvents(status.path("repository_id").asText()), GitHubExpectations.fullSync(repo));
+            assertThat(status.path("progress").path("rate_limit_waits").asLong()).isPositive();
+        } finally {
+            GITHUB.graphQLRateLimitType("RATE_LIMITED");
+            GITHUB.setGraphQLQuota(TOKEN, 1_000_000, 1_000_000, java.time.Duration.ofHours(1));
+        }
+    }
 }
