@@ -35,14 +35,7 @@ public record QuerySpec(String document, Map<String, String> variables, String c
 
     /** @return the query spec of these parameters (removing them), or null when there is no {@code query} */
     static QuerySpec take(String resource, Map<String, String> p) {
-        Map<String, String> variables = new LinkedHashMap<>();
-        p.keySet().removeIf(key -> {
-            if (key.startsWith(VARIABLES_PREFIX)) {
-                variables.put(key.substring(VARIABLES_PREFIX.length()), p.get(key));
-                return true;
-            }
-            return false;
-        });
+        Map<String, String> variables = ResourceSpec.prefixed(p, VARIABLES_PREFIX);
         Map<String, String> own = new LinkedHashMap<>();
         for (String name : PARAMETERS) {
             if (p.containsKey(name)) {

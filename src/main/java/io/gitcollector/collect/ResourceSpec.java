@@ -133,7 +133,7 @@ public record ResourceSpec(
     }
 
     /** Removes the parameters that start with {@code prefix} and returns them by the rest of their name. */
-    private static Map<String, String> prefixed(Map<String, String> p, String prefix) {
+    static Map<String, String> prefixed(Map<String, String> p, String prefix) {
         Map<String, String> found = new LinkedHashMap<>();
         p.keySet().removeIf(key -> {
             if (key.startsWith(prefix)) {
