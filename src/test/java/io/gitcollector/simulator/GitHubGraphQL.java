@@ -216,12 +216,13 @@ final class GitHubGraphQL {
         String field = orderBy == null ? null : (String) orderBy.get("field");
         boolean descending = orderBy != null && "DESC".equals(orderBy.get("direction"));
         Map<Integer, Integer> comments = new LinkedHashMap<>();
-        List<Map<String, Object>> pulls = r.pulls().stream()
-                .map(p -> GraphQLObjects.pullRequest(r, p))
-                .filter(p -> states == null || states.isEmpty() || states.contains((String) p.get("state")))
-                .filter(p -> base == null || base.equals(p.get("baseRefName")))
-                .filter(p -> head == null || head.equals(p.get("headRefName")))
-                .toList();
+        List<Map<String, Object>> pulls = r.memo("graphql pullRequests " + states + " " + base + " " + head,
+                () -> r.pulls().stream()
+                        .map(p -> GraphQLObjects.pullRequest(r, p))
+                        .filter(p -> states == null || states.isEmpty() || states.contains((String) p.get("state")))
+                        .filter(p -> base == null || base.equals(p.get("baseRefName")))
+                        .filter(p -> head == null || head.equals(p.get("headRefName")))
+                        .toList());
         if ("COMMENTS".equals(field)) {
             pulls.forEach(p -> comments.put((Integer) p.get("number"), r.issueComments((Integer) p.get("number")).size()));
         }
@@ -271,20 +272,21 @@ final class GitHubGraphQL {
         String sha = (String) source(env).get("oid");
         List<ObjectNode> all = r.commits();
         List<Map<String, Object>> parents = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).get("sha").asText().equals(sha)) {
-                for (var parent : all.get(i).path("parents")) {
-                    String parentSha = parent.get("sha").asText();
-                    int at = i;
-                    for (int j = i + 1; j < all.size(); j++) {
-                        if (all.get(j).get("sha").asText().equals(parentSha)) {
-                            at = j;
-                            break;
-                        }
+        // The commit is where history found it (its INDEX), and a parent is most often the next one: looked up
+        // there first, so a page of history costs its own size, not the size of the whole history per commit.
+        Object known = source(env).get(GraphQLObjects.INDEX);
+        int i = known instanceof Integer at && at < all.size() && all.get(at).get("sha").asText().equals(sha)
+                ? at : indexOf(all, c -> c.get("sha").asText().equals(sha));
+        if (i >= 0) {
+            for (var parent : all.get(i).path("parents")) {
+                String parentSha = parent.get("sha").asText();
+                int at = i + 1 < all.size() && all.get(i + 1).get("sha").asText().equals(parentSha) ? i + 1 : -1;
+                for (int j = i + 1; at < 0 && j < all.size(); j++) {
+                    if (all.get(j).get("sha").asText().equals(parentSha)) {
+                        at = j;
                     }
-                    parents.add(at == i ? java.util.Map.of("oid", parentSha) : GraphQLObjects.commit(r, all.get(at), at));
                 }
-                break;
+                parents.add(at < 0 ? java.util.Map.of("oid", parentSha) : GraphQLObjects.commit(r, all.get(at), at));
             }
         }
         return page(env, parents, new Positions<>() {
@@ -311,17 +313,22 @@ final class GitHubGraphQL {
         Instant since = instant(env.getArgument("since"));
         Instant until = instant(env.getArgument("until"));
         List<ObjectNode> all = r.commits();
-        List<Map<String, Object>> history = new ArrayList<>();
+        // Positions only: a page's commits are built as the page is cut, not the whole history for every page.
+        List<Integer> history = new ArrayList<>();
         for (int i = start; i < all.size(); i++) {
+            if (since == null && until == null) {
+                history.add(i);
+                continue;
+            }
             Instant committed = Instant.parse(all.get(i).get("commit").get("committer").get("date").asText());
             if ((since == null || !committed.isBefore(since)) && (until == null || !committed.isAfter(until))) {
-                history.add(GraphQLObjects.commit(r, all.get(i), i));
+                history.add(i);
             }
         }
         String firstOid = (String) source(env).get("oid");
         return page(env, history, new Positions<>() {
             @Override
-            public String cursor(Map<String, Object> item, int index) {
+            public String cursor(Integer item, int index) {
                 return GraphQLCursors.history(firstOid, index);
             }
 
@@ -334,7 +341,7 @@ final class GitHubGraphQL {
             public int before(String cursor) {
                 return GraphQLCursors.historyOffset(cursor);
             }
-        }, c -> c);
+        }, i -> GraphQLObjects.commit(r, all.get(i), i));
     }
 
     /** Where a cursor falls in a connection's ordered items. */

@@ -442,8 +442,9 @@ public final class GitHubSimulator extends SimulatorServer {
                 String since = query.get("since");
                 if (since != null) {
                     Instant from = Instant.parse(since);
-                    commits = commits.stream().filter(c -> !Instant.parse(
-                            c.get("commit").get("committer").get("date").asText()).isBefore(from)).toList();
+                    List<ObjectNode> all = commits;
+                    commits = repository.memo("commits " + listing(call), () -> all.stream().filter(c -> !Instant.parse(
+                            c.get("commit").get("committer").get("date").asText()).isBefore(from)).toList());
                 }
                 page(call, repository, "/commits", commits);
             }
@@ -453,13 +454,14 @@ public final class GitHubSimulator extends SimulatorServer {
                 String direction = query.getOrDefault("direction", sort.equals("created") ? "desc" : "asc");
                 String field = sort.equals("updated") ? "updated_at" : "created_at";
                 Comparator<ObjectNode> order = SimulatedRepository.byField(field);
-                List<ObjectNode> pulls = repository.pulls().stream()
+                List<ObjectNode> pulls = repository.memo("pulls " + listing(call), () -> repository.pulls().stream()
                         .filter(p -> state.equals("all") || p.get("state").asText().equals(state))
                         .sorted(direction.equals("desc") ? order.reversed() : order)
-                        .toList();
+                        .toList());
                 page(call, repository, "/pulls", pulls);
             }
-            case "/issues" -> page(call, repository, rest, issues(repository.issuesWithPulls(), query));
+            case "/issues" -> page(call, repository, rest, repository.memo("issues " + listing(call),
+                    () -> issues(repository.issuesWithPulls(), query)));
             case "/issues/comments" -> page(call, repository, rest, comments(repository.issueComments(), query, true));
             case "/pulls/comments" -> page(call, repository, rest, comments(repository.reviewComments(), query, true));
             case "/contributors" -> {
@@ -543,6 +545,14 @@ public final class GitHubSimulator extends SimulatorServer {
             links.add(link(linkBase, query, 1, "first"));
         }
         call.json(body.apply(items), links.isEmpty() ? Map.of() : Map.of("Link", String.join(", ", links)));
+    }
+
+    /** What names one listing whatever page of it is asked for: the query without page and per_page. */
+    private static String listing(Call call) {
+        Map<String, List<String>> query = new java.util.TreeMap<>(call.queryMulti());
+        query.remove("page");
+        query.remove("per_page");
+        return query.toString();
     }
 
     /** The request's query with {@code page} replaced (or appended), every repeated value kept. */

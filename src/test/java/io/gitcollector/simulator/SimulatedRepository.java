@@ -45,6 +45,8 @@ public final class SimulatedRepository {
     final String webBase;
     private final ObjectNode repo;
     private final List<ObjectNode> commits = new ArrayList<>();       // newest first, like GitHub
+    private List<ObjectNode> commitsSnapshot;
+    private final Map<String, List<?>> memos = new HashMap<>();
     private final Map<Integer, ObjectNode> pulls = new LinkedHashMap<>();
     private final Map<Integer, List<ObjectNode>> reviews = new LinkedHashMap<>();
     private final Map<Integer, ObjectNode> issues = new LinkedHashMap<>();       // real issues only
@@ -117,6 +119,7 @@ public final class SimulatedRepository {
 
     /** One commit whose author and committer dates are {@code at} (a clock may be wrong: the future too). */
     public synchronized String addCommitAt(Instant at) {
+        changed();
         ObjectNode commit = GitHubSimulator.SHAPES.example("commit");
         int index = commits.size();
         String sha = sha1(owner + "/" + name + "#" + index);
@@ -296,6 +299,7 @@ public final class SimulatedRepository {
      * request's updated_at.
      */
     public synchronized long addReviewComment(int pullNumber) {
+        changed();
         ObjectNode pull = pulls.get(pullNumber);
         if (pull == null) {
             throw new IllegalArgumentException("no pull request #" + pullNumber);
@@ -363,6 +367,7 @@ public final class SimulatedRepository {
 
     /** Adds {@code count} contributors, with distinct contribution counts in no particular order. */
     public synchronized void addContributors(int count) {
+        changed();
         for (int i = 0; i < count; i++) {
             int index = contributors.size();
             String login = index < PEOPLE.length ? PEOPLE[index] : "contributor-" + (index + 1);
@@ -373,6 +378,7 @@ public final class SimulatedRepository {
 
     /** Adds {@code count} teams of the owner organization, each with one maintainer and up to two members. */
     public synchronized void addTeams(int count) {
+        changed();
         long orgId = GitHubObjects.userId(owner);
         for (int i = 0; i < count; i++) {
             int t = teams.size() + 1;
@@ -389,6 +395,7 @@ public final class SimulatedRepository {
 
     /** Protects (or unprotects) the default branch: its protection answers the recorded shape, or 404 "Branch not protected". */
     public synchronized void protect(boolean on) {
+        changed();
         defaultBranchProtected = on;
     }
 
@@ -420,6 +427,7 @@ public final class SimulatedRepository {
 
     /** Moves the repository to a new owner and name; the old address answers 301, as GitHub's does. */
     public synchronized void renameTo(String newOwner, String newName) {
+        changed();
         renamedTo = newOwner + "/" + newName;
         repo.put("name", newName);
         repo.put("full_name", renamedTo);
@@ -428,6 +436,7 @@ public final class SimulatedRepository {
 
     /** Removes a field from the commit with this sha: a malformed item, as a buggy API could send. */
     public synchronized void corruptCommit(String sha, String field) {
+        changed();
         commits.stream().filter(c -> c.get("sha").asText().equals(sha)).findFirst().orElseThrow().remove(field);
     }
 
@@ -552,7 +561,10 @@ public final class SimulatedRepository {
     }
 
     synchronized List<ObjectNode> commits() {
-        return List.copyOf(commits);
+        if (commitsSnapshot == null) {
+            commitsSnapshot = List.copyOf(commits);
+        }
+        return commitsSnapshot;
     }
 
     synchronized List<ObjectNode> pulls() {
@@ -634,12 +646,30 @@ public final class SimulatedRepository {
     }
 
     private Instant tick() {
+        changed();
         clock = clock.plusSeconds(600);
         return clock;
     }
 
     private void touch() {
+        changed();
         repo.put("updated_at", clock.toString());
+    }
+
+    /** Anything served may differ from here on: what {@link #memo} kept is dropped. */
+    private void changed() {
+        commitsSnapshot = null;
+        memos.clear();
+    }
+
+    /**
+     * A list worked out from this repository's state (a filtered, sorted listing), kept until the repository next
+     * changes: the pages of one listing then cost their own size, not the whole repository's each, so a benchmark
+     * measures the collector rather than the simulator.
+     */
+    @SuppressWarnings("unchecked")
+    synchronized <T> List<T> memo(String key, java.util.function.Supplier<List<T>> work) {
+        return (List<T>) memos.computeIfAbsent(key, k -> work.get());
     }
 
     static String sha1(String text) {
