@@ -38,6 +38,8 @@ public class ResourceCollector {
     public static final String PARENT = "collector.parent";
     /** The parent item as the platform sent it, for a child whose first page is nested in it ({@code embedded}). */
     public static final String PARENT_ITEM = "collector.parentItem";
+    /** Where a child resource's pages wait to be published with its siblings' ({@link ChildPages}). */
+    static final String CHILD_PAGES = "collector.childPages";
 
     private static final Logger LOG = LoggerFactory.getLogger(ResourceCollector.class);
 
@@ -81,7 +83,8 @@ public class ResourceCollector {
         JobContext context = JobContext.from(exchange);
         boolean topLevel = exchange.getProperty(PARENT) == null;
         try {
-            collectResource(spec, context, exchange.getProperty(PARENT, JsonNode.class), exchange.getProperty(PARENT_ITEM, JsonNode.class));
+            collectResource(spec, context, exchange.getProperty(PARENT, JsonNode.class), exchange.getProperty(PARENT_ITEM, JsonNode.class),
+                    exchange.getProperty(CHILD_PAGES, ChildPages.class));
         } catch (RunAbortedException | RateLimitWaitException | io.gitcollector.publish.PublishFailedException e) {
             throw e; // no other resource could be published either
         } catch (RuntimeException e) {
@@ -95,7 +98,8 @@ public class ResourceCollector {
         }
     }
 
-    private void collectResource(ResourceSpec spec, JobContext context, JsonNode parent, JsonNode parentItem) throws Exception {
+    private void collectResource(ResourceSpec spec, JobContext context, JsonNode parent, JsonNode parentItem,
+                                 ChildPages heldBy) throws Exception {
         String repositoryId = context.job().repositoryId();
         ResourceProgress progress = context.progress().resource(spec.resource());
         // Child resources (reviews of one pull request) are collected whole each time their parent changed.
@@ -109,6 +113,7 @@ public class ResourceCollector {
         }
         boolean resumed = topLevel && spec.resource().equals(resume.resource) && resume.page != null;
         Run run = new Run(spec, context, progress);
+        run.heldBy = topLevel ? null : heldBy;
         if (spec.watermark() != null && topLevel) {
             Optional<Instant> watermark = context.incremental() ? watermarks.get(repositoryId, spec.resource()) : Optional.empty();
             run.since = watermark.map(w -> w.minus(sync.getWatermarkOverlap())).orElse(null);
@@ -282,6 +287,8 @@ public class ResourceCollector {
         Instant newest;
         Instant pendingFrom;
         boolean reachedWatermark;
+        /** The parent page's held child pages, for a child resource. */
+        ChildPages heldBy;
 
         Run(ResourceSpec spec, JobContext context, ResourceProgress progress) {
             this.spec = spec;
@@ -290,8 +297,35 @@ public class ResourceCollector {
         }
     }
 
-    /** Maps, publishes (and acknowledges) one page, then collects its items' child resources. */
+    /**
+     * Maps one page, publishes (and acknowledges) it, then collects its items' child resources, whose pages are
+     * published together once they are all read ({@link ChildPages}). A leaf child resource's page is handed to
+     * the parent's {@link ChildPages} instead of being published on its own.
+     */
     private void collectPage(Run run, Iterable<JsonNode> items, JsonNode parent) {
+        ResourceSpec spec = run.spec;
+        List<ObjectNode[]> mappedItems = mapPage(run, items, parent);
+        ChildPages.Pending pending = new ChildPages.Pending(spec, run.context, run.progress, mappedItems, run.startedAt);
+        if (run.heldBy != null && spec.each() == null) {
+            run.heldBy.hold(pending);
+        } else {
+            // Published before the children, so a parent precedes its reviews on the topic.
+            List<ObjectNode> page = publishPages(List.of(pending)).get(0);
+            if (spec.each() != null) {
+                ChildPages children = new ChildPages(this::publishPages);
+                for (int i = 0; i < page.size(); i++) {
+                    collectChildren(spec.each(), run.context, (ObjectNode) page.get(i).get("data"), mappedItems.get(i)[1],
+                            children);
+                }
+                children.flush();
+            }
+        }
+        run.progress.countPage();
+        run.context.onPage().run();
+    }
+
+    /** Runs the mapper on each item, and follows the watermark, pending items and exported fields. */
+    private List<ObjectNode[]> mapPage(Run run, Iterable<JsonNode> items, JsonNode parent) {
         ResourceSpec spec = run.spec;
         List<ObjectNode[]> mappedItems = new ArrayList<>();
         items:
@@ -328,26 +362,52 @@ public class ResourceCollector {
                 mappedItems.add(new ObjectNode[] {mapped, item instanceof ObjectNode o ? o : null});
             }
         }
-        PageEnvelopes.Envelopes pageEnvelopes = envelopes.envelopes(spec, run.context, mappedItems);
-        List<ObjectNode> page = pageEnvelopes.page;
-        // Published before the children, so a parent precedes its reviews on the topic.
-        int published = 0;
-        for (Map.Entry<String, List<ObjectNode>> topic : PageEnvelopes.byTopic(spec, page).entrySet()) {
-            published += publisher.publishAll(topic.getKey(), topic.getValue());
-        }
-        pageEnvelopes.rememberVersions();
-        ledger.record(run.context.job().repositoryId(), page, run.startedAt);
-        run.progress.countPublished(published);
-        run.progress.countDuplicates(page.size() - published);
-        if (spec.each() != null) {
-            for (int i = 0; i < page.size(); i++) {
-                collectChildren(spec.each(), run.context, (ObjectNode) page.get(i).get("data"), mappedItems.get(i)[1]);
-            }
-        }
-        run.progress.countPage();
-        run.context.onPage().run();
+        return mappedItems;
     }
 
+    /**
+     * Wraps, deduplicates and publishes mapped pages (each a page of one resource of one job) in as few round trips
+     * as they allow: the pages of one resource share one version look-up, and each topic gets one Kafka batch.
+     * Returns each page's envelopes, in its items' order.
+     */
+    private List<List<ObjectNode>> publishPages(List<ChildPages.Pending> pages) {
+        Map<ResourceSpec, List<ChildPages.Pending>> byResource = new java.util.LinkedHashMap<>();
+        pages.forEach(p -> byResource.computeIfAbsent(p.spec(), s -> new ArrayList<>()).add(p));
+        Map<ChildPages.Pending, List<ObjectNode>> wrapped = new java.util.IdentityHashMap<>();
+        List<PageEnvelopes.Envelopes> versioned = new ArrayList<>();
+        for (Map.Entry<ResourceSpec, List<ChildPages.Pending>> resource : byResource.entrySet()) {
+            List<ObjectNode[]> all = new ArrayList<>();
+            resource.getValue().forEach(p -> all.addAll(p.mappedItems()));
+            PageEnvelopes.Envelopes envelopesOf = envelopes.envelopes(resource.getKey(), resource.getValue().get(0).context(), all);
+            versioned.add(envelopesOf);
+            int from = 0;
+            for (ChildPages.Pending p : resource.getValue()) {
+                wrapped.put(p, envelopesOf.page.subList(from, from + p.mappedItems().size()));
+                from += p.mappedItems().size();
+            }
+        }
+        Map<String, List<ObjectNode>> byTopic = new java.util.LinkedHashMap<>();
+        List<ObjectNode> all = new ArrayList<>();
+        for (ChildPages.Pending p : pages) {
+            PageEnvelopes.byTopic(p.spec(), wrapped.get(p)).forEach((topic, envelopesOf) ->
+                    byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).addAll(envelopesOf));
+            all.addAll(wrapped.get(p));
+        }
+        java.util.Set<String> published = new java.util.HashSet<>();
+        byTopic.forEach((topic, envelopesOf) -> published.addAll(publisher.publishNew(topic, envelopesOf)));
+        versioned.forEach(PageEnvelopes.Envelopes::rememberVersions);
+        ChildPages.Pending first = pages.get(0);
+        ledger.record(first.context().job().repositoryId(), all, first.startedAt());
+        List<List<ObjectNode>> result = new ArrayList<>(pages.size());
+        for (ChildPages.Pending p : pages) {
+            List<ObjectNode> page = wrapped.get(p);
+            long fresh = page.stream().filter(e -> published.contains(e.path("event_id").asText())).count();
+            p.progress().countPublished(fresh);
+            p.progress().countDuplicates(page.size() - fresh);
+            result.add(page);
+        }
+        return result;
+    }
 
     private static Iterable<JsonNode> itemsOf(String pointer, JsonNode body) {
         JsonNode node = pointer.isEmpty() ? body : body.at(pointer);
@@ -357,8 +417,10 @@ public class ResourceCollector {
         return node.isArray() ? node : List.of(node);
     }
 
-    private void collectChildren(String route, JobContext context, ObjectNode parentData, ObjectNode parentItem) {
+    private void collectChildren(String route, JobContext context, ObjectNode parentData, ObjectNode parentItem,
+                                 ChildPages held) {
         Exchange child = new DefaultExchange(template.getCamelContext());
+        child.setProperty(CHILD_PAGES, held);
         child.setProperty(JobContext.PROPERTY, context);
         child.setProperty(PARENT, parentData);
         child.setProperty(PARENT_ITEM, parentItem);

@@ -51,13 +51,22 @@ public class EventPublisher {
      * @throws RuntimeException if Kafka did not acknowledge them all; nothing is then remembered
      */
     public int publishAll(String topic, List<ObjectNode> envelopes) {
+        return publishNew(topic, envelopes).size();
+    }
+
+    /**
+     * As {@link #publishAll}, naming the event ids that were written now.
+     *
+     * @return the ids written now; the others were duplicates
+     */
+    public Set<String> publishNew(String topic, List<ObjectNode> envelopes) {
         if (envelopes.isEmpty()) {
-            return 0;
+            return Set.of();
         }
         Set<String> seen = dedup.seenAmong(envelopes.stream().map(EventPublisher::eventId).toList());
         List<ObjectNode> fresh = envelopes.stream().filter(e -> !seen.contains(eventId(e))).toList();
         if (fresh.isEmpty()) {
-            return 0;
+            return Set.of();
         }
         List<Message> records = new ArrayList<>(fresh.size());
         for (ObjectNode envelope : fresh) {
@@ -65,8 +74,9 @@ public class EventPublisher {
             records.add(record(topic, envelope.path("repository_id").asText(), envelope));
         }
         send(topic, records);
-        dedup.addAll(fresh.stream().map(EventPublisher::eventId).toList());
-        return fresh.size();
+        List<String> ids = fresh.stream().map(EventPublisher::eventId).toList();
+        dedup.addAll(ids);
+        return new java.util.HashSet<>(ids);
     }
 
     /**
