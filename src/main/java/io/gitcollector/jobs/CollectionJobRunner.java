@@ -36,6 +36,8 @@ public class CollectionJobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CollectionJobRunner.class);
 
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(5);
+    /** How often a run's progress is written to its status while it runs (and always when it ends or waits). */
+    private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(250);
     /** Exchange properties a source's sync route reads: ${exchangeProperty.collectorAuthenticated}, …Options[name]. */
     public static final String SOURCE_AUTHENTICATED = "collectorAuthenticated";
     public static final String SOURCE_OPTIONS = "collectorOptions";
@@ -272,6 +274,7 @@ public class CollectionJobRunner {
         private final JobProgress progress;
         private final String lockToken;
         private Instant lastRenewal = Instant.EPOCH;
+        private Instant lastWrite = Instant.EPOCH;
 
         ProgressWriter(String repositoryId, JobProgress progress, String lockToken) {
             this.repositoryId = repositoryId;
@@ -279,9 +282,17 @@ public class CollectionJobRunner {
             this.lockToken = lockToken;
         }
 
+        /**
+         * After each page: the status is written at most every {@link #PROGRESS_INTERVAL} (a page of three reviews
+         * need not cost a Redis write of the whole progress), and the lock renewed as before an API call.
+         */
         void pageDone() {
-            write();
-            renew();
+            Instant now = clock.instant();
+            if (Duration.between(lastWrite, now).compareTo(PROGRESS_INTERVAL) >= 0) {
+                write();
+                lastWrite = now;
+            }
+            keepAlive();
         }
 
         /** Before each API call: one call may outlast the lock's TTL, so the lock is renewed every few seconds. */
