@@ -44,7 +44,7 @@ class JobDiesOfAnErrorTest extends PlatformSyncTest {
     @Test
     void aJobThatDiesOfAnErrorEndsFailedAndItsConsumerTakesTheNextJob() throws IOException {
         loadSource();
-        int partitions = properties.getKafka().getPartitions();
+        int partitions = properties.getKafka().getJobsPartitions();
 
         List<String> dying = new ArrayList<>();
         for (int partition = 0; partition < partitions; partition++) {

@@ -45,6 +45,7 @@ public class CollectorProperties {
         private short replicationFactor = 1;
         private List<String> topics = new ArrayList<>();
         private String jobsTopic = "git.collect.jobs";
+        private int jobsPartitions = 12;
         private String deadLetterTopic = "git.dlq";
         private String auditTopic = "git.audit";
         private Duration retention = Duration.ofDays(30);
@@ -63,6 +64,9 @@ public class CollectorProperties {
         public void setTopics(List<String> topics) { this.topics = topics; }
         public String getJobsTopic() { return jobsTopic; }
         public void setJobsTopic(String jobsTopic) { this.jobsTopic = jobsTopic; }
+        /** Partitions of the jobs topic: the most jobs the whole cluster runs at once. */
+        public int getJobsPartitions() { return jobsPartitions; }
+        public void setJobsPartitions(int jobsPartitions) { this.jobsPartitions = jobsPartitions; }
         /** How long a batch of events may wait for Kafka's acknowledgement before its run fails. */
         public Duration getDeliveryTimeout() { return deliveryTimeout; }
         public void setDeliveryTimeout(Duration deliveryTimeout) { this.deliveryTimeout = deliveryTimeout; }

@@ -51,13 +51,35 @@ public class KafkaTopics implements DisposableBean {
         wanted.put(kafka.getAuditTopic(), kafka.getAuditRetention().toMillis());
         Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
         List<NewTopic> missing = wanted.entrySet().stream().filter(t -> !existing.contains(t.getKey()))
-                .map(t -> new NewTopic(t.getKey(), kafka.getPartitions(), kafka.getReplicationFactor())
+                .map(t -> new NewTopic(t.getKey(), partitionsOf(t.getKey(), kafka), kafka.getReplicationFactor())
                         .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(t.getValue()))))
                 .toList();
         if (!missing.isEmpty()) {
             admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
             LOG.info("Created Kafka topics {}", missing.stream().map(t -> t.name() + " (retention "
                     + Duration.ofMillis(Long.parseLong(t.configs().get(TopicConfig.RETENTION_MS_CONFIG))) + ")").toList());
+        }
+        growJobsTopic(kafka);
+    }
+
+    /** The jobs topic's partitions bound how many jobs run at once cluster-wide; the event topics keep theirs. */
+    private static int partitionsOf(String topic, CollectorProperties.Kafka kafka) {
+        return topic.equals(kafka.getJobsTopic()) ? kafka.getJobsPartitions() : kafka.getPartitions();
+    }
+
+    /**
+     * A jobs topic created with fewer partitions (an older release made 3) gets more, so that more instances or
+     * consumers do run more jobs at once. Jobs are keyed by repository: a repository's later jobs may then land
+     * on another partition than its earlier ones, which its lock makes harmless. Never fewer: Kafka cannot.
+     */
+    private void growJobsTopic(CollectorProperties.Kafka kafka) throws Exception {
+        String topic = kafka.getJobsTopic();
+        int now = admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS).get(topic).partitions().size();
+        if (now < kafka.getJobsPartitions()) {
+            admin.createPartitions(Map.of(topic, org.apache.kafka.clients.admin.NewPartitions.increaseTo(kafka.getJobsPartitions())))
+                    .all().get(60, TimeUnit.SECONDS);
+            LOG.info("The jobs topic {} had {} partitions; now {} (collector.kafka.jobs-partitions)", topic, now,
+                    kafka.getJobsPartitions());
         }
     }
 
