@@ -38,6 +38,13 @@ public class CollectionJobRunner {
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(5);
     /** How often a run's progress is written to its status while it runs (and always when it ends or waits). */
     private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(250);
+    /** One daemon thread writes every running job's progress. */
+    private static final java.util.concurrent.ScheduledExecutorService PROGRESS_FLUSHER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "progress-writer");
+                thread.setDaemon(true);
+                return thread;
+            });
     /** Exchange properties a source's sync route reads: ${exchangeProperty.collectorAuthenticated}, …Options[name]. */
     public static final String SOURCE_AUTHENTICATED = "collectorAuthenticated";
     public static final String SOURCE_OPTIONS = "collectorOptions";
@@ -216,6 +223,8 @@ public class CollectionJobRunner {
                 LOG.warn("Failed {} sync of {}: {}", job.syncMode(), job.repositoryUrl(), error, e);
             }
             return RunOutcome.FAILED;
+        } finally {
+            writer.close();
         }
     }
 
@@ -269,29 +278,32 @@ public class CollectionJobRunner {
     }
 
     /** Writes progress to the status after every page, and keeps the lock alive while pages arrive. */
-    private final class ProgressWriter {
+    /**
+     * Writes a run's progress to its status: every {@link #PROGRESS_INTERVAL} from the background while pages come
+     * in (the run's thread spends no Redis round trip on it, and the status moves on while a call hangs), and at
+     * once, from the run's thread, when the run ends or pauses. Also renews the run's lock.
+     */
+    private final class ProgressWriter implements AutoCloseable {
         private final String repositoryId;
         private final JobProgress progress;
         private final String lockToken;
         private Instant lastRenewal = Instant.EPOCH;
-        private Instant lastWrite = Instant.EPOCH;
+        private volatile boolean dirty;
+        private boolean closed;
+        private final java.util.concurrent.ScheduledFuture<?> flushing;
 
         ProgressWriter(String repositoryId, JobProgress progress, String lockToken) {
             this.repositoryId = repositoryId;
             this.progress = progress;
             this.lockToken = lockToken;
+            long every = PROGRESS_INTERVAL.toMillis();
+            this.flushing = PROGRESS_FLUSHER.scheduleWithFixedDelay(this::flushIfChanged, every, every,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
         }
 
-        /**
-         * After each page: the status is written at most every {@link #PROGRESS_INTERVAL} (a page of three reviews
-         * need not cost a Redis write of the whole progress), and the lock renewed as before an API call.
-         */
+        /** After each page: the progress is due for writing, and the lock renewed as before an API call. */
         void pageDone() {
-            Instant now = clock.instant();
-            if (Duration.between(lastWrite, now).compareTo(PROGRESS_INTERVAL) >= 0) {
-                write();
-                lastWrite = now;
-            }
+            dirty = true;
             keepAlive();
         }
 
@@ -310,12 +322,37 @@ public class CollectionJobRunner {
             lastRenewal = clock.instant();
         }
 
-        void write() {
+        private synchronized void flushIfChanged() {
+            if (closed || !dirty) {
+                return;
+            }
+            dirty = false;
+            try {
+                record();
+            } catch (RuntimeException e) {
+                dirty = true; // tried again next time; the run's own final write reports a Redis that stays away
+                LOG.debug("Could not write the progress of {} yet: {}", repositoryId, e.getMessage());
+            }
+        }
+
+        /** Writes the progress now, from the run's thread; no background write comes after it. */
+        synchronized void write() {
+            close();
+            record();
+        }
+
+        private void record() {
             try {
                 statuses.recordProgress(repositoryId, mapper.writeValueAsString(progress), progress.apiCalls());
             } catch (Exception e) {
                 throw new IllegalStateException("could not write progress: " + e.getMessage(), e);
             }
+        }
+
+        @Override
+        public synchronized void close() {
+            closed = true;
+            flushing.cancel(false);
         }
     }
 
