@@ -209,30 +209,56 @@ public class ResourceCollector {
                 cursor = next.get();
             }
         }
-        while (!run.reachedWatermark) {
-            if (topLevel) {
-                context.resume().reading(spec.resource(), QueryCursor.page(cursor), run.newest, run.pendingFrom);
-            }
-            ObjectNode body = QueryPages.body(mapper, query, context, parent, parentItem, run.since, size.current(), cursor);
-            QueryAnswer answer = apiCalls.query(context, spec.resource(), uri, body, query);
-            if (answer.tooLarge()) {
-                if (!size.shrink()) {
-                    throw new PlatformApiException(answer.status(), "POST " + uri.getRawPath() + " for " + spec.resource()
-                            + " failed even for one item at a time: " + answer.reason());
+        PageAhead<QueryAnswer> ahead = null;
+        try {
+            while (!run.reachedWatermark) {
+                if (topLevel) {
+                    context.resume().reading(spec.resource(), QueryCursor.page(cursor), run.newest, run.pendingFrom);
                 }
-                LOG.info("{} of {}: {}; asking again for {} at a time", spec.resource(), context.job().repositoryId(),
-                        answer.reason(), size.current());
-                continue;
+                QueryAnswer answer;
+                if (ahead != null) {
+                    answer = ahead.get();
+                    ahead = null;
+                } else {
+                    ObjectNode body = QueryPages.body(mapper, query, context, parent, parentItem, run.since, size.current(), cursor);
+                    answer = apiCalls.query(context, spec.resource(), uri, body, query);
+                }
+                if (answer.tooLarge()) {
+                    if (!size.shrink()) {
+                        throw new PlatformApiException(answer.status(), "POST " + uri.getRawPath() + " for " + spec.resource()
+                                + " failed even for one item at a time: " + answer.reason());
+                    }
+                    LOG.info("{} of {}: {}; asking again for {} at a time", spec.resource(), context.job().repositoryId(),
+                            answer.reason(), size.current());
+                    continue;
+                }
+                size.answered();
+                JsonNode json = answer.response().json();
+                Optional<String> next = QueryPages.next(json.at(query.pageInfo()));
+                if (next.isPresent() && mayAskAhead(spec, run)) {
+                    ObjectNode body = QueryPages.body(mapper, query, context, parent, parentItem, run.since, size.current(), next.get());
+                    ahead = PageAhead.ask(() -> apiCalls.query(context, spec.resource(), uri, body, query));
+                }
+                collectPage(run, itemsOf(spec.items(), json), parent);
+                if (next.isEmpty()) {
+                    return;
+                }
+                cursor = next.get();
             }
-            size.answered();
-            JsonNode json = answer.response().json();
-            collectPage(run, itemsOf(spec.items(), json), parent);
-            Optional<String> next = QueryPages.next(json.at(query.pageInfo()));
-            if (next.isEmpty()) {
-                return;
+        } finally {
+            if (ahead != null) {
+                ahead.drop();
             }
-            cursor = next.get();
         }
+    }
+
+    /**
+     * Whether the next page may be asked for while this one is published. Not when the run may stop on this page
+     * (an incremental run of a list sorted newest first, that stops at its watermark): the page asked for ahead
+     * would be a call spent for nothing.
+     */
+    private static boolean mayAskAhead(ResourceSpec spec, Run run) {
+        return !(spec.stopAtWatermark() && run.since != null);
     }
 
     /** Reads the resource page by page; returns the first page's ETag (null if none or not read). */
@@ -242,37 +268,53 @@ public class ResourceCollector {
         boolean topLevel = parent == null;
         String firstEtag = null;
         URI next = first;
-        while (next != null && !run.reachedWatermark) {
-            if (topLevel) {
-                context.resume().reading(spec.resource(), next.toString(), run.newest, run.pendingFrom);
-            }
-            ApiResponse response;
-            try {
-                response = apiCalls.get(context, spec.resource(), next, next == first ? ifNoneMatch : null);
-            } catch (PlatformApiException e) {
-                if (next == first && spec.emptyOnStatus().contains(e.status())) {
-                    LOG.info("{} of {}: HTTP {} means no items here", spec.resource(), repositoryId, e.status());
+        PageAhead<ApiResponse> ahead = null;
+        try {
+            while (next != null && !run.reachedWatermark) {
+                if (topLevel) {
+                    context.resume().reading(spec.resource(), next.toString(), run.newest, run.pendingFrom);
+                }
+                ApiResponse response;
+                try {
+                    if (ahead != null) {
+                        response = ahead.get();
+                        ahead = null;
+                    } else {
+                        response = apiCalls.get(context, spec.resource(), next, next == first ? ifNoneMatch : null);
+                    }
+                } catch (PlatformApiException e) {
+                    if (next == first && spec.emptyOnStatus().contains(e.status())) {
+                        LOG.info("{} of {}: HTTP {} means no items here", spec.resource(), repositoryId, e.status());
+                        break;
+                    }
+                    if (next == first && spec.skipOnStatus().contains(e.status())) {
+                        throw new SkippedResource(e.getMessage());
+                    }
+                    throw e;
+                }
+                if (response.status() == 304) {
+                    progress.countNotModified(); // the first page is as it was after the last completed run
                     break;
                 }
-                if (next == first && spec.skipOnStatus().contains(e.status())) {
-                    throw new SkippedResource(e.getMessage());
+                JsonNode body = response.json();
+                if (next == first) {
+                    firstEtag = response.header("ETag");
+                    if (topLevel) {
+                        pagination.pageCount(response, body).ifPresent(progress::expectPages);
+                    }
                 }
-                throw e;
-            }
-            if (response.status() == 304) {
-                progress.countNotModified(); // the first page is as it was after the last completed run
-                break;
-            }
-            JsonNode body = response.json();
-            if (next == first) {
-                firstEtag = response.header("ETag");
-                if (topLevel) {
-                    pagination.pageCount(response, body).ifPresent(progress::expectPages);
+                URI following = pagination.next(response, body).orElse(null);
+                if (following != null && mayAskAhead(spec, run)) {
+                    ahead = PageAhead.ask(() -> apiCalls.get(context, spec.resource(), following, null));
                 }
+                collectPage(run, itemsOf(spec.items(), body), parent);
+                next = following;
             }
-            collectPage(run, itemsOf(spec.items(), body), parent);
-            next = pagination.next(response, body).orElse(null);
-                }
+        } finally {
+            if (ahead != null) {
+                ahead.drop();
+            }
+        }
         return firstEtag;
     }
 
