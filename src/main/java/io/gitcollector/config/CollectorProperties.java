@@ -93,7 +93,7 @@ public class CollectorProperties {
     }
 
     public static class Jobs {
-        private int concurrency = 2;
+        private int concurrency = 4;
         private Duration lockTtl = Duration.ofMinutes(2);
         private Duration scheduleInitialDelay = Duration.ofSeconds(10);
         private String consumerGroup = "git-collector";
@@ -117,6 +117,7 @@ public class CollectorProperties {
 
     public static class Http {
         private int maxAttempts = 4;
+        private int maxConcurrentPerHost = 10;
         private Duration initialBackoff = Duration.ofMillis(500);
         private Duration maxBackoff = Duration.ofSeconds(10);
         private Duration maxRetryTime = Duration.ofMinutes(2);
@@ -128,6 +129,9 @@ public class CollectorProperties {
         private final Breaker breaker = new Breaker();
 
         public int getMaxAttempts() { return maxAttempts; }
+        /** Requests in flight to one API host from this instance at most. */
+        public int getMaxConcurrentPerHost() { return maxConcurrentPerHost; }
+        public void setMaxConcurrentPerHost(int maxConcurrentPerHost) { this.maxConcurrentPerHost = maxConcurrentPerHost; }
         public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
         public Duration getInitialBackoff() { return initialBackoff; }
         public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }

@@ -40,10 +40,12 @@ public class PlatformHttpClient {
     private final ObjectMapper mapper;
     private final CollectorProperties.Http settings;
     private final HostCircuitBreakers breakers;
+    private final HostConcurrency concurrency;
     private final SecretRedactor redactor;
 
     public PlatformHttpClient(ProducerTemplate template, ObjectMapper mapper, CollectorProperties properties,
-                              HostCircuitBreakers breakers, SecretRedactor redactor) {
+                              HostCircuitBreakers breakers, HostConcurrency concurrency, SecretRedactor redactor) {
+        this.concurrency = concurrency;
         this.template = template;
         this.mapper = mapper;
         this.settings = properties.getHttp();
@@ -87,7 +89,7 @@ public class PlatformHttpClient {
             ApiResponse response;
             try {
                 URI target = uri;
-                response = breakers.call(target, () -> send(platform, token, target, body, ifNoneMatch));
+                response = breakers.call(target, () -> concurrency.call(target, () -> send(platform, token, target, body, ifNoneMatch)));
             } catch (CircuitOpenException e) {
                 outcomes.accept(AttemptOutcome.CIRCUIT_OPEN);
                 throw e;

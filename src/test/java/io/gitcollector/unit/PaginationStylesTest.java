@@ -79,6 +79,7 @@ class PaginationStylesTest {
         CollectorProperties.Platform platform = new CollectorProperties.Platform();
         platform.setApiUrl("https://api.bitbucket.org/2.0");
         PlatformHttpClient client = new PlatformHttpClient(null, JSON, new CollectorProperties(), new io.gitcollector.http.HostCircuitBreakers(new CollectorProperties()),
+                new io.gitcollector.http.HostConcurrency(new CollectorProperties()),
                 new io.gitcollector.secrets.SecretRedactor(new CollectorProperties()));
 
         assertThatThrownBy(() -> client.get(platform, null, URI.create("https://evil.example.com/2.0/steal?page=2"), null,
