@@ -48,10 +48,19 @@ class ItemMapper {
      * the item. An item it cannot map goes to the dead-letter topic, and the page goes on.
      */
     List<ObjectNode> map(ResourceSpec spec, JobContext context, JsonNode item, JsonNode parent) {
+        return map(spec, context, item, parent, parent == null ? null : parent.toString());
+    }
+
+    /**
+     * As {@link #map(ResourceSpec, JobContext, JsonNode, JsonNode)}, with the parent's JSON text already written
+     * (once for a page of its children, not once per child).
+     */
+    List<ObjectNode> map(ResourceSpec spec, JobContext context, JsonNode item, JsonNode parent, String parentText) {
         Exchange mapping = new DefaultExchange(template.getCamelContext());
         mapping.setProperty(JobContext.PROPERTY, context);
-        if (parent != null) {
-            mapping.setProperty(MAPPER_PARENT, parent.toString()); // jq: property("parent") | fromjson
+        mapping.setProperty(io.gitcollector.metrics.PerItemExchanges.MARK, true);
+        if (parentText != null) {
+            mapping.setProperty(MAPPER_PARENT, parentText); // jq: property("parent") | fromjson
         }
         mapping.getIn().setBody(item);
         Exchange result = template.send(spec.mapper(), mapping);
