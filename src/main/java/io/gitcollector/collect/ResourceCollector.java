@@ -370,11 +370,12 @@ public class ResourceCollector {
     private List<ObjectNode[]> mapPage(Run run, Iterable<JsonNode> items, JsonNode parent) {
         ResourceSpec spec = run.spec;
         List<ObjectNode[]> mappedItems = new ArrayList<>();
+        String parentText = parent == null ? null : parent.toString();
         items:
         for (JsonNode item : items) {
             run.progress.countItem();
             embeds.embed(spec, run.context, parent, item);
-            for (ObjectNode mapped : itemMapper.map(spec, run.context, item, parent)) {
+            for (ObjectNode mapped : itemMapper.map(spec, run.context, item, parent, parentText)) {
                 Instant stamp = run.tracksWatermark ? UtcTimes.parse(ResourceSpec.field(mapped.get("data"), spec.watermark())) : null;
                 if (spec.stopAtWatermark() && run.since != null && stamp != null && stamp.isBefore(run.since)) {
                     // Sorted newest first: everything from here on was collected by an earlier run.

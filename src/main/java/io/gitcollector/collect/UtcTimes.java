@@ -19,7 +19,7 @@ public final class UtcTimes {
 
     public static void normalize(ObjectNode data) {
         data.properties().forEach(field -> {
-            if (field.getKey().endsWith("_at")) {
+            if (field.getKey().endsWith("_at") && !(field.getValue().isTextual() && utcSeconds(field.getValue().asText()) != null)) {
                 Instant at = parse(field.getValue());
                 if (at != null) {
                     field.setValue(TextNode.valueOf(at.toString()));
@@ -33,10 +33,53 @@ public final class UtcTimes {
         if (node == null || node.isNull() || !node.isTextual()) {
             return null;
         }
+        String text = node.asText();
+        Instant utc = utcSeconds(text);
+        if (utc != null) {
+            return utc;
+        }
         try {
-            return OffsetDateTime.parse(node.asText()).toInstant();
+            return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ssZ}, the form most platforms send and the contract keeps, read without a formatter
+     * (a parse per item and field was a visible part of a large sync's time); null for any other form.
+     */
+    private static Instant utcSeconds(String text) {
+        if (text.length() != 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != 'Z') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = digits(text, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        try {
+            return java.time.LocalDateTime.of(year, month, day, hour, minute, second).toInstant(java.time.ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            return null; // February 30th
+        }
+    }
+
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 }

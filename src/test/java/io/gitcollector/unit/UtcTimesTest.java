@@ -1,0 +1,45 @@
+package io.gitcollector.unit;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.gitcollector.collect.UtcTimes;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The formatter-free reading of {@code …Z} times agrees with java.time on every form, good or bad. */
+class UtcTimesTest {
+
+    @Test
+    void everyFormReadsAsJavaTimeReadsIt() {
+        for (String text : new String[] {"2024-02-29T23:59:59Z", "1999-12-31T00:00:00Z", "2026-12-07T10:15:30Z",
+                "2024-05-01T12:00:00+02:00", "2024-05-01T12:00:00.123456+00:00", "2024-05-01T12:00:00.5Z"}) {
+            assertThat(UtcTimes.parse(TextNode.valueOf(text))).as(text).isEqualTo(OffsetDateTime.parse(text).toInstant());
+        }
+    }
+
+    @Test
+    void whatIsNoTimeIsNull() {
+        for (String text : new String[] {"2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-01-01T24:00:00Z",
+                "2024-01-01T00:00:60Z", "2024-01-01 00:00:00Z", "2024-01-0xT00:00:00Z", "yesterday", ""}) {
+            assertThat(UtcTimes.parse(TextNode.valueOf(text))).as(text).isNull();
+        }
+    }
+
+    @Test
+    void normalizeWritesEveryTimeFieldInUtcAndLeavesTheRest() {
+        ObjectNode data = new ObjectMapper().createObjectNode()
+                .put("created_at", "2024-05-01T12:00:00+02:00").put("merged_at", "2024-05-01T10:00:00Z")
+                .put("closed_at", "soon").put("title", "2024-05-01T12:00:00+02:00");
+        UtcTimes.normalize(data);
+        assertThat(data.get("created_at").asText()).isEqualTo("2024-05-01T10:00:00Z");
+        assertThat(data.get("merged_at").asText()).isEqualTo("2024-05-01T10:00:00Z");
+        assertThat(data.get("closed_at").asText()).isEqualTo("soon");
+        assertThat(data.get("title").asText()).isEqualTo("2024-05-01T12:00:00+02:00");
+        assertThat(Instant.parse(data.get("created_at").asText())).isEqualTo(Instant.parse("2024-05-01T10:00:00Z"));
+    }
+}
