@@ -48,6 +48,7 @@ public final class SimulatedRepository {
     private final Map<Integer, ObjectNode> pulls = new LinkedHashMap<>();
     private final Map<Integer, List<ObjectNode>> reviews = new LinkedHashMap<>();
     private final Map<Integer, ObjectNode> issues = new LinkedHashMap<>();       // real issues only
+    private int highestNumber;                                                   // of issues and pull requests
     private final Map<Integer, Integer> issueCommentCounts = new HashMap<>();    // per issue or pull number
     private final List<ObjectNode> issueComments = new ArrayList<>();            // ascending id
     private final List<ObjectNode> reviewComments = new ArrayList<>();           // ascending id
@@ -107,18 +108,55 @@ public final class SimulatedRepository {
         return this;
     }
 
-    public synchronized List<String> addCommits(int count) {
-        List<String> added = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            added.add(addCommitAt(tick()));
+    /**
+     * Like {@link #seed}, but every pull request gets exactly {@code reviewsPerPull} reviews (APPROVED and COMMENTED
+     * in turn): a benchmark's counts are then plain products. Merged, open and closed in turn, as {@code seed} does.
+     */
+    public SimulatedRepository seedEvenly(int commitCount, int pullCount, int reviewsPerPull) {
+        addCommits(commitCount);
+        for (int i = 0; i < pullCount; i++) {
+            int number = nextNumber();
+            newPull(number);
+            for (int r = 0; r < reviewsPerPull; r++) {
+                addReview(number, r % 2 == 0 ? "APPROVED" : "COMMENTED");
+            }
+            switch (number % 3) {
+                case 0 -> merge(number);
+                case 2 -> close(number);
+                default -> { }
+            }
         }
-        return added;
+        return this;
+    }
+
+    public synchronized List<String> addCommits(int count) {
+        // Built oldest first and put in front in one move: one at a time at index 0 is quadratic (100,000 take minutes).
+        List<ObjectNode> added = new ArrayList<>(count);
+        String parent = commits.isEmpty() ? null : commits.get(0).get("sha").asText();
+        for (int i = 0; i < count; i++) {
+            ObjectNode commit = newCommit(tick(), commits.size() + i, parent);
+            parent = commit.get("sha").asText();
+            added.add(commit);
+        }
+        java.util.Collections.reverse(added);
+        commits.addAll(0, added);
+        List<String> shas = new ArrayList<>(count);
+        for (int i = added.size() - 1; i >= 0; i--) {
+            shas.add(added.get(i).get("sha").asText());
+        }
+        return shas;
     }
 
     /** One commit whose author and committer dates are {@code at} (a clock may be wrong: the future too). */
     public synchronized String addCommitAt(Instant at) {
+        ObjectNode commit = newCommit(at, commits.size(), commits.isEmpty() ? null : commits.get(0).get("sha").asText());
+        commits.add(0, commit);
+        return commit.get("sha").asText();
+    }
+
+    /** The commit number {@code index} (0 = the first ever), child of {@code parent} (null: a root commit). */
+    private ObjectNode newCommit(Instant at, int index, String parent) {
         ObjectNode commit = GitHubSimulator.SHAPES.example("commit");
-        int index = commits.size();
         String sha = sha1(owner + "/" + name + "#" + index);
         String person = PEOPLE[index % PEOPLE.length];
         commit.put("sha", sha);
@@ -137,17 +175,15 @@ public final class SimulatedRepository {
         ((ObjectNode) commit.get("author")).put("login", person);
         ((ObjectNode) commit.get("committer")).put("login", person);
         var parents = commit.putArray("parents");
-        if (!commits.isEmpty()) {
-            String parent = commits.get(0).get("sha").asText();
+        if (parent != null) {
             parents.addObject().put("sha", parent)
                     .put("url", apiBase + "/repos/" + owner + "/" + name + "/commits/" + parent);
         }
-        commits.add(0, commit);
         // Deterministic and varied; 7 and 13 keep neighbouring commits apart.
         commitLineCounts.put(sha, new LineCounts(1 + index * 7 % 120, index * 13 % 40, 1 + index % 9));
         repo.put("pushed_at", clock.toString());
         touch();
-        return sha;
+        return commit;
     }
 
     public synchronized ObjectNode newPull(int number) {
@@ -173,6 +209,7 @@ public final class SimulatedRepository {
         pull.put("url", apiBase + "/repos/" + owner + "/" + name + "/pulls/" + number);
         pull.put("html_url", webBase + "/" + owner + "/" + name + "/pull/" + number);
         pulls.put(number, pull);
+        highestNumber = Math.max(highestNumber, number);
         reviews.put(number, new ArrayList<>());
         return pull;
     }
@@ -259,6 +296,7 @@ public final class SimulatedRepository {
         Instant at = tick();
         int number = nextNumber();
         issues.put(number, items.issue(issueId(number), number, PEOPLE[(number + 2) % PEOPLE.length], at));
+        highestNumber = number;
         return number;
     }
 
@@ -603,8 +641,7 @@ public final class SimulatedRepository {
 
     /** The next free number: issues and pull requests share one sequence. */
     private int nextNumber() {
-        return Math.max(pulls.keySet().stream().mapToInt(n -> n).max().orElse(0),
-                issues.keySet().stream().mapToInt(n -> n).max().orElse(0)) + 1;
+        return highestNumber + 1;
     }
 
     /** Every issue and pull request number, ascending. */
