@@ -69,6 +69,8 @@ final class GitHubGraphQL {
     /** Context keys: the rateLimit object to serve, and the ids of the repositories the query resolved. */
     static final String RATE_LIMIT = "rateLimit";
     static final String RESOLVED = "resolvedRepositories";
+    /** A commit's key (never served) for the list of commits it was read from. */
+    private static final String HISTORY = "_history";
 
     private final GraphQLSchema schema;
     private final GraphQL graphQL;
@@ -216,23 +218,23 @@ final class GitHubGraphQL {
         String field = orderBy == null ? null : (String) orderBy.get("field");
         boolean descending = orderBy != null && "DESC".equals(orderBy.get("direction"));
         Map<Integer, Integer> comments = new LinkedHashMap<>();
-        List<Map<String, Object>> pulls = r.memo("graphql pullRequests " + states + " " + base + " " + head,
-                () -> r.pulls().stream()
-                        .map(p -> GraphQLObjects.pullRequest(r, p))
-                        .filter(p -> states == null || states.isEmpty() || states.contains((String) p.get("state")))
-                        .filter(p -> base == null || base.equals(p.get("baseRefName")))
-                        .filter(p -> head == null || head.equals(p.get("headRefName")))
-                        .toList());
+        // Filtered and ordered on the REST objects, with the values their GraphQL form has: only the page served is
+        // turned into GraphQL objects (a repository of 20,000 pull requests is read a page of 100 at a time).
+        List<ObjectNode> pulls = r.pulls().stream()
+                .filter(p -> states == null || states.isEmpty() || states.contains(GraphQLObjects.pullRequestState(p)))
+                .filter(p -> base == null || base.equals(p.get("base").get("ref").asText()))
+                .filter(p -> head == null || head.equals(p.get("head").get("ref").asText()))
+                .toList();
         if ("COMMENTS".equals(field)) {
-            pulls.forEach(p -> comments.put((Integer) p.get("number"), r.issueComments((Integer) p.get("number")).size()));
+            pulls.forEach(p -> comments.put(p.get("number").asInt(), r.issueComments(p.get("number").asInt()).size()));
         }
         // Without orderBy GitHub lists pull requests oldest first, which is database id order.
-        Function<Map<String, Object>, GraphQLCursors.Key> key = p -> new GraphQLCursors.Key(field == null ? null : switch (field) {
-            case "CREATED_AT" -> (String) p.get("createdAt");
-            case "UPDATED_AT" -> (String) p.get("updatedAt");
-            default -> String.format("%010d", comments.get((Integer) p.get("number")));
-        }, Long.parseLong((String) p.get("fullDatabaseId")));
-        return keyset(env, pulls, key, descending, p -> p);
+        Function<ObjectNode, GraphQLCursors.Key> key = p -> new GraphQLCursors.Key(field == null ? null : switch (field) {
+            case "CREATED_AT" -> p.get("created_at").asText();
+            case "UPDATED_AT" -> p.get("updated_at").asText();
+            default -> String.format("%010d", comments.get(p.get("number").asInt()));
+        }, p.get("id").asLong());
+        return keyset(env, pulls, key, descending, p -> GraphQLObjects.pullRequest(r, p));
     }
 
     private Object reviews(DataFetchingEnvironment env) {
@@ -270,23 +272,27 @@ final class GitHubGraphQL {
     private Object parents(DataFetchingEnvironment env) {
         SimulatedRepository r = repositoryOf(env);
         String sha = (String) source(env).get("oid");
-        List<ObjectNode> all = r.commits();
+        // The history this commit was served from, when it was: not a copy of all commits for each commit of a page.
+        @SuppressWarnings("unchecked")
+        List<ObjectNode> all = source(env).get(HISTORY) instanceof List<?> history ? (List<ObjectNode>) history : r.commits();
         List<Map<String, Object>> parents = new ArrayList<>();
-        // The commit is where history found it (its INDEX), and a parent is most often the next one: looked up
-        // there first, so a page of history costs its own size, not the size of the whole history per commit.
+        // The commit's place in the history, when it is still there: a page of 100 commits must not scan 100,000 each.
         Object known = source(env).get(GraphQLObjects.INDEX);
-        int i = known instanceof Integer at && at < all.size() && all.get(at).get("sha").asText().equals(sha)
-                ? at : indexOf(all, c -> c.get("sha").asText().equals(sha));
-        if (i >= 0) {
-            for (var parent : all.get(i).path("parents")) {
-                String parentSha = parent.get("sha").asText();
-                int at = i + 1 < all.size() && all.get(i + 1).get("sha").asText().equals(parentSha) ? i + 1 : -1;
-                for (int j = i + 1; at < 0 && j < all.size(); j++) {
-                    if (all.get(j).get("sha").asText().equals(parentSha)) {
-                        at = j;
+        int from = known instanceof Integer i && i < all.size() && all.get(i).get("sha").asText().equals(sha) ? i : 0;
+        for (int i = from; i < all.size(); i++) {
+            if (all.get(i).get("sha").asText().equals(sha)) {
+                for (var parent : all.get(i).path("parents")) {
+                    String parentSha = parent.get("sha").asText();
+                    int at = i;
+                    for (int j = i + 1; j < all.size(); j++) {
+                        if (all.get(j).get("sha").asText().equals(parentSha)) {
+                            at = j;
+                            break;
+                        }
                     }
+                    parents.add(at == i ? java.util.Map.of("oid", parentSha) : GraphQLObjects.commit(r, all.get(at), at));
                 }
-                parents.add(at < 0 ? java.util.Map.of("oid", parentSha) : GraphQLObjects.commit(r, all.get(at), at));
+                break;
             }
         }
         return page(env, parents, new Positions<>() {
@@ -313,7 +319,7 @@ final class GitHubGraphQL {
         Instant since = instant(env.getArgument("since"));
         Instant until = instant(env.getArgument("until"));
         List<ObjectNode> all = r.commits();
-        // Positions only: a page's commits are built as the page is cut, not the whole history for every page.
+        // Positions in the repository's history; only the page served is turned into GraphQL objects.
         List<Integer> history = new ArrayList<>();
         for (int i = start; i < all.size(); i++) {
             if (since == null && until == null) {
@@ -326,7 +332,7 @@ final class GitHubGraphQL {
             }
         }
         String firstOid = (String) source(env).get("oid");
-        return page(env, history, new Positions<>() {
+        return page(env, history, new Positions<Integer>() {
             @Override
             public String cursor(Integer item, int index) {
                 return GraphQLCursors.history(firstOid, index);
@@ -341,7 +347,11 @@ final class GitHubGraphQL {
             public int before(String cursor) {
                 return GraphQLCursors.historyOffset(cursor);
             }
-        }, i -> GraphQLObjects.commit(r, all.get(i), i));
+        }, i -> {
+            Map<String, Object> commit = GraphQLObjects.commit(r, all.get(i), i);
+            commit.put(HISTORY, all);
+            return commit;
+        });
     }
 
     /** Where a cursor falls in a connection's ordered items. */
@@ -360,24 +370,28 @@ final class GitHubGraphQL {
         Comparator<GraphQLCursors.Key> order = Comparator.comparing(GraphQLCursors.Key::sort, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparingLong(GraphQLCursors.Key::id);
         Comparator<GraphQLCursors.Key> direction = descending ? order.reversed() : order;
-        List<T> sorted = items.stream().sorted(Comparator.comparing(key, direction)).toList();
+        // Each item's key taken once, not at every comparison of the sort and every step of a cursor's search.
+        List<Map.Entry<T, GraphQLCursors.Key>> keyed = items.stream().map(t -> Map.entry(t, key.apply(t)))
+                .sorted(Map.Entry.comparingByValue(direction)).toList();
+        List<T> sorted = keyed.stream().map(Map.Entry::getKey).toList();
+        List<GraphQLCursors.Key> keys = keyed.stream().map(Map.Entry::getValue).toList();
         return page(env, sorted, new Positions<>() {
             @Override
             public String cursor(T item, int index) {
-                return GraphQLCursors.keyset(key.apply(item));
+                return GraphQLCursors.keyset(keys.get(index));
             }
 
             @Override
             public int after(String cursor) {
                 GraphQLCursors.Key k = GraphQLCursors.keyset(cursor);
-                int i = indexOf(sorted, t -> direction.compare(key.apply(t), k) > 0);
+                int i = indexOf(keys, t -> direction.compare(t, k) > 0);
                 return i < 0 ? sorted.size() : i;
             }
 
             @Override
             public int before(String cursor) {
                 GraphQLCursors.Key k = GraphQLCursors.keyset(cursor);
-                int i = indexOf(sorted, t -> direction.compare(key.apply(t), k) >= 0);
+                int i = indexOf(keys, t -> direction.compare(t, k) >= 0);
                 return i < 0 ? sorted.size() : i;
             }
         }, node);

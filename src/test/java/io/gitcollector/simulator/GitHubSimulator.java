@@ -114,6 +114,11 @@ public final class GitHubSimulator extends SimulatorServer {
         repositories.put(key(newOwner, newName), repository);
     }
 
+    /** Forgets a repository under every name it had: a benchmark frees one size's data before it seeds the next. */
+    public void removeRepository(SimulatedRepository repository) {
+        repositories.values().removeIf(r -> r == repository);
+    }
+
     public boolean hasRepository(String owner, String name) {
         return repositories.containsKey(key(owner, name));
     }

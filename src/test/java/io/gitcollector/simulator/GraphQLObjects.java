@@ -61,7 +61,7 @@ final class GraphQLObjects {
         m.put("body", pull.path("body").asText(""));
         boolean merged = !pull.path("merged_at").isNull() && pull.has("merged_at");
         boolean closed = pull.get("state").asText().equals("closed");
-        m.put("state", merged ? "MERGED" : closed ? "CLOSED" : "OPEN");
+        m.put("state", pullRequestState(pull));
         m.put("isDraft", pull.path("draft").asBoolean(false));
         m.put("closed", closed);
         m.put("merged", merged);
@@ -82,6 +82,12 @@ final class GraphQLObjects {
         m.put("changedFiles", lines.changedFiles());
         m.put("url", pull.get("html_url").asText());
         return m;
+    }
+
+    /** A REST pull request's GraphQL state: MERGED, CLOSED or OPEN. */
+    static String pullRequestState(ObjectNode pull) {
+        boolean merged = !pull.path("merged_at").isNull() && pull.has("merged_at");
+        return merged ? "MERGED" : pull.get("state").asText().equals("closed") ? "CLOSED" : "OPEN";
     }
 
     static Map<String, Object> review(SimulatedRepository r, int number, ObjectNode review) {

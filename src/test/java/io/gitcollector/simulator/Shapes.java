@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +22,8 @@ public final class Shapes {
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final String platform;
+    /** Each file parsed once: a large seed builds objects by the hundred thousand, and pull.json alone is 30 KB. */
+    private final Map<String, JsonNode> parsed = new ConcurrentHashMap<>();
 
     public Shapes(String platform) {
         this.platform = platform;
@@ -51,7 +55,12 @@ public final class Shapes {
         return value.deepCopy();
     }
 
+    /** The parsed file, shared: callers copy what they hand out. */
     private JsonNode read(String file) {
+        return parsed.computeIfAbsent(file, this::parse);
+    }
+
+    private JsonNode parse(String file) {
         try (InputStream in = Shapes.class.getResourceAsStream("/api-shapes/" + platform + "/" + file)) {
             if (in == null) {
                 throw new IllegalArgumentException("no shape " + platform + "/" + file);

@@ -50,6 +50,10 @@ public final class SimulatedRepository {
     private final Map<Integer, ObjectNode> pulls = new LinkedHashMap<>();
     private final Map<Integer, List<ObjectNode>> reviews = new LinkedHashMap<>();
     private final Map<Integer, ObjectNode> issues = new LinkedHashMap<>();       // real issues only
+    private int highestNumber;                                                   // of issues and pull requests
+    private final Map<Integer, ObjectNode> issueCopies = new HashMap<>();        // served copies, taken at issueCopiesAt
+    private Instant issueCopiesAt;
+    private final Map<Integer, Map.Entry<String, ObjectNode>> pullsAsIssues = new HashMap<>(); // by number: inputs, form
     private final Map<Integer, Integer> issueCommentCounts = new HashMap<>();    // per issue or pull number
     private final List<ObjectNode> issueComments = new ArrayList<>();            // ascending id
     private final List<ObjectNode> reviewComments = new ArrayList<>();           // ascending id
@@ -109,19 +113,56 @@ public final class SimulatedRepository {
         return this;
     }
 
-    public synchronized List<String> addCommits(int count) {
-        List<String> added = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            added.add(addCommitAt(tick()));
+    /**
+     * Like {@link #seed}, but every pull request gets exactly {@code reviewsPerPull} reviews (APPROVED and COMMENTED
+     * in turn): a benchmark's counts are then plain products. Merged, open and closed in turn, as {@code seed} does.
+     */
+    public SimulatedRepository seedEvenly(int commitCount, int pullCount, int reviewsPerPull) {
+        addCommits(commitCount);
+        for (int i = 0; i < pullCount; i++) {
+            int number = nextNumber();
+            newPull(number);
+            for (int r = 0; r < reviewsPerPull; r++) {
+                addReview(number, r % 2 == 0 ? "APPROVED" : "COMMENTED");
+            }
+            switch (number % 3) {
+                case 0 -> merge(number);
+                case 2 -> close(number);
+                default -> { }
+            }
         }
-        return added;
+        return this;
+    }
+
+    public synchronized List<String> addCommits(int count) {
+        // Built oldest first and put in front in one move: one at a time at index 0 is quadratic (100,000 take minutes).
+        List<ObjectNode> added = new ArrayList<>(count);
+        String parent = commits.isEmpty() ? null : commits.get(0).get("sha").asText();
+        for (int i = 0; i < count; i++) {
+            ObjectNode commit = newCommit(tick(), commits.size() + i, parent);
+            parent = commit.get("sha").asText();
+            added.add(commit);
+        }
+        java.util.Collections.reverse(added);
+        commits.addAll(0, added);
+        List<String> shas = new ArrayList<>(count);
+        for (int i = added.size() - 1; i >= 0; i--) {
+            shas.add(added.get(i).get("sha").asText());
+        }
+        return shas;
     }
 
     /** One commit whose author and committer dates are {@code at} (a clock may be wrong: the future too). */
     public synchronized String addCommitAt(Instant at) {
         changed();
+        ObjectNode commit = newCommit(at, commits.size(), commits.isEmpty() ? null : commits.get(0).get("sha").asText());
+        commits.add(0, commit);
+        return commit.get("sha").asText();
+    }
+
+    /** The commit number {@code index} (0 = the first ever), child of {@code parent} (null: a root commit). */
+    private ObjectNode newCommit(Instant at, int index, String parent) {
         ObjectNode commit = GitHubSimulator.SHAPES.example("commit");
-        int index = commits.size();
         String sha = sha1(owner + "/" + name + "#" + index);
         String person = PEOPLE[index % PEOPLE.length];
         commit.put("sha", sha);
@@ -140,17 +181,15 @@ public final class SimulatedRepository {
         ((ObjectNode) commit.get("author")).put("login", person);
         ((ObjectNode) commit.get("committer")).put("login", person);
         var parents = commit.putArray("parents");
-        if (!commits.isEmpty()) {
-            String parent = commits.get(0).get("sha").asText();
+        if (parent != null) {
             parents.addObject().put("sha", parent)
                     .put("url", apiBase + "/repos/" + owner + "/" + name + "/commits/" + parent);
         }
-        commits.add(0, commit);
         // Deterministic and varied; 7 and 13 keep neighbouring commits apart.
         commitLineCounts.put(sha, new LineCounts(1 + index * 7 % 120, index * 13 % 40, 1 + index % 9));
         repo.put("pushed_at", clock.toString());
         touch();
-        return sha;
+        return commit;
     }
 
     public synchronized ObjectNode newPull(int number) {
@@ -176,6 +215,7 @@ public final class SimulatedRepository {
         pull.put("url", apiBase + "/repos/" + owner + "/" + name + "/pulls/" + number);
         pull.put("html_url", webBase + "/" + owner + "/" + name + "/pull/" + number);
         pulls.put(number, pull);
+        highestNumber = Math.max(highestNumber, number);
         reviews.put(number, new ArrayList<>());
         return pull;
     }
@@ -262,6 +302,7 @@ public final class SimulatedRepository {
         Instant at = tick();
         int number = nextNumber();
         issues.put(number, items.issue(issueId(number), number, PEOPLE[(number + 2) % PEOPLE.length], at));
+        highestNumber = number;
         return number;
     }
 
@@ -447,15 +488,39 @@ public final class SimulatedRepository {
         return repo.deepCopy();
     }
 
-    /** Issues and pull requests, as the issues endpoints list them, in number order. */
+    /**
+     * Issues and pull requests, as the issues endpoints list them, in number order. The objects are shared between
+     * calls (each page of the list asks for all of them): read them, never change them.
+     */
     synchronized List<ObjectNode> issuesWithPulls() {
+        if (!clock.equals(issueCopiesAt)) {
+            // Every change to an issue ticks the clock: copies taken at this time are still the issues as they are.
+            issueCopies.clear();
+            issueCopiesAt = clock;
+        }
         List<ObjectNode> all = new ArrayList<>();
         for (int number : itemNumbers()) {
             ObjectNode pull = pulls.get(number);
-            all.add(pull == null ? issues.get(number).deepCopy()
-                    : items.pullAsIssue(pull, issueId(number), issueCommentCounts.getOrDefault(number, 0)));
+            all.add(pull == null ? issueCopies.computeIfAbsent(number, n -> issues.get(n).deepCopy()) : pullAsIssue(pull));
         }
         return all;
+    }
+
+    /** A pull request in the issues list's form; built again only when something it is built from changed. */
+    private ObjectNode pullAsIssue(ObjectNode pull) {
+        int number = pull.get("number").asInt();
+        int comments = issueCommentCounts.getOrDefault(number, 0);
+        // Everything GitHubItems.pullAsIssue reads: the pull request object may also be changed directly.
+        String from = pull.get("title").asText() + '|' + pull.get("user").get("login").asText() + '|'
+                + pull.get("created_at").asText() + '|' + pull.get("id").asLong() + '|' + pull.get("state").asText() + '|'
+                + pull.path("closed_at").asText() + '|' + pull.path("updated_at").asText() + '|'
+                + pull.path("merged_at").asText() + '|' + pull.path("draft").asBoolean() + '|' + comments;
+        Map.Entry<String, ObjectNode> built = pullsAsIssues.get(number);
+        if (built == null || !built.getKey().equals(from)) {
+            built = Map.entry(from, items.pullAsIssue(pull, issueId(number), comments));
+            pullsAsIssues.put(number, built);
+        }
+        return built.getValue();
     }
 
     /** Whether {@code number} is an issue or a pull request of this repository. */
@@ -615,8 +680,7 @@ public final class SimulatedRepository {
 
     /** The next free number: issues and pull requests share one sequence. */
     private int nextNumber() {
-        return Math.max(pulls.keySet().stream().mapToInt(n -> n).max().orElse(0),
-                issues.keySet().stream().mapToInt(n -> n).max().orElse(0)) + 1;
+        return highestNumber + 1;
     }
 
     /** Every issue and pull request number, ascending. */
@@ -676,7 +740,17 @@ public final class SimulatedRepository {
         return SimulatorServer.sha1(text);
     }
 
+    /** Orders by a time field. */
     static Comparator<ObjectNode> byField(String field) {
-        return Comparator.comparing(n -> Instant.parse(n.get(field).asText()));
+        return (a, b) -> {
+            String x = a.get(field).asText();
+            String y = b.get(field).asText();
+            // Whole UTC seconds as Instant writes them (every time the clock makes): their text order is their time
+            // order. Parsing instead, at each of a sort's comparisons, made a page of a 25,000-item list cost 100 ms.
+            if (x.length() == 20 && y.length() == 20 && x.charAt(19) == 'Z' && y.charAt(19) == 'Z') {
+                return x.compareTo(y);
+            }
+            return Instant.parse(x).compareTo(Instant.parse(y));
+        };
     }
 }
