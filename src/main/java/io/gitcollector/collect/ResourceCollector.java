@@ -464,6 +464,7 @@ public class ResourceCollector {
                                  ChildPages held) {
         Exchange child = new DefaultExchange(template.getCamelContext());
         child.setProperty(CHILD_PAGES, held);
+        child.setProperty(io.gitcollector.metrics.PerItemExchanges.MARK, true); // one per parent item
         child.setProperty(JobContext.PROPERTY, context);
         child.setProperty(PARENT, parentData);
         child.setProperty(PARENT_ITEM, parentItem);

@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Camel's per-endpoint exchange timer ({@code camel_exchange_event_notifier_seconds}) leaves out the exchanges the
- * collector makes per item (a mapper run on one pull request): looking its meters up in the registry on every
- * exchange cost a fifth of a large sync's CPU. Their routes' {@code camel_route_policy_seconds} and
+ * collector makes per item (a mapper run on one pull request, the child resources read for one pull request):
+ * looking its meters up in the registry on every exchange cost a fifth of a large sync's CPU. Their routes' {@code camel_route_policy_seconds} and
  * {@code camel_exchanges_*} still count them; every other endpoint (collect:, the API client, Kafka) is timed.
  */
 @Component

@@ -99,7 +99,7 @@ public final class SyncBenchmark {
     /** What one size measured. */
     record Result(Size size, String status, long events, long expected, long statusPublished, double seconds,
                   long apiCalls, long points, long simulatorPoints, long peakHeapMb, long peakOldGenMb, long heapBeforeMb,
-                  double averageValueBytes, double rawPerSecond, double collectorCpuSeconds, double childCpuSeconds) {
+                  long peakLiveHeapMb, double averageValueBytes, double rawPerSecond, double collectorCpuSeconds, double childCpuSeconds) {
 
         boolean ok() {
             return status.equals("completed") && events == expected;
@@ -222,12 +222,21 @@ public final class SyncBenchmark {
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         double collectorCpu = processCpuSeconds();
         double childCpu = github.cpu().toMillis() / 1e3;
+        jdk.jfr.Recording recording = print ? profile() : null;
+        LiveHeap live = new LiveHeap();
         long started = System.nanoTime();
 
         String id = trigger(seeded.url());
         JsonNode status = awaitFinished(id);
+        live.close();
 
         double seconds = (System.nanoTime() - started) / 1e9;
+        if (recording != null) {
+            Path file = Path.of(System.getProperty("bench.jfr")).resolve(repository + ".jfr");
+            recording.dump(file);
+            recording.close();
+            System.out.printf("BENCHMARK %s: the collector's flight recording is in %s%n", size, file);
+        }
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         // The young pools' peaks say when the collector ran, the old pool's what survived: what grows with the size.
         long peakOld = heap.stream().filter(p -> p.getName().contains("Old") || p.getName().contains("Tenured"))
@@ -254,7 +263,7 @@ public final class SyncBenchmark {
 
         Result result = new Result(size, status.path("status").asText(), tally.records(), seeded.expectedEvents(), published,
                 seconds, progress.path("api_calls").asLong(), progress.path("query_points").asLong(), usage[0],
-                peak >> 20, peakOld >> 20, heapBefore >> 20, tally.averageValueBytes(), rawRate, collectorCpu, childCpu);
+                peak >> 20, peakOld >> 20, heapBefore >> 20, live.peakBytes() >> 20, tally.averageValueBytes(), rawRate, collectorCpu, childCpu);
         if (print) {
             report(result, status, tally);
         }
@@ -274,7 +283,8 @@ public final class SyncBenchmark {
                 label, r.apiCalls(), r.points(), r.simulatorPoints(), r.size().minimumPoints(),
                 (double) r.points() / r.size().minimumPoints());
         System.out.printf("%s peak heap %,d MB (sum of the heap pools' peaks; old generation's peak %,d MB; after GC before"
-                + " the run %,d MB)%n", label, r.peakHeapMb(), r.peakOldGenMb(), r.heapBeforeMb());
+                + " the run %,d MB); peak live heap %,d MB (the most in use right after a collection)%n", label,
+                r.peakHeapMb(), r.peakOldGenMb(), r.heapBeforeMb(), r.peakLiveHeapMb());
         System.out.printf("%s raw producer %,.0f records/s (%,d records of %.0f bytes); collector/raw %.3f%n", label,
                 r.rawPerSecond(), r.events(), r.averageValueBytes(), r.eventsPerSecond() / r.rawPerSecond());
         System.out.printf("%s CPU collector JVM %.1f s, child JVM (simulator%s) %.1f s, over %.1f s wall on %d cores%n",
@@ -284,15 +294,15 @@ public final class SyncBenchmark {
 
     private void summary(List<Result> results) {
         System.out.println("BENCHMARK summary:");
-        System.out.printf("BENCHMARK %9s %9s %9s %8s %8s %8s %9s %8s %8s %7s %8s %8s %8s %9s %8s %s%n", "commits", "events",
+        System.out.printf("BENCHMARK %9s %9s %9s %8s %8s %8s %9s %8s %8s %7s %8s %8s %8s %8s %9s %8s %s%n", "commits", "events",
                 "expected", "wall_s", "ev/s", "ms/ev", "ms/ev_rel", "api", "points", "min", "pts/min", "heap_MB",
-                "old_MB", "raw_rec/s", "coll/raw", "check");
+                "old_MB", "live_MB", "raw_rec/s", "coll/raw", "check");
         double firstMsPerEvent = results.isEmpty() ? 0 : msPerEvent(results.get(0));
         for (Result r : results) {
-            System.out.printf("BENCHMARK %9d %9d %9d %8.1f %8.0f %8.2f %9.2f %8d %8d %7d %8.2f %8d %8d %9.0f %8.3f %s%n",
+            System.out.printf("BENCHMARK %9d %9d %9d %8.1f %8.0f %8.2f %9.2f %8d %8d %7d %8.2f %8d %8d %8d %9.0f %8.3f %s%n",
                     r.size().commits(), r.events(), r.expected(), r.seconds(), r.eventsPerSecond(), msPerEvent(r),
                     msPerEvent(r) / firstMsPerEvent, r.apiCalls(), r.points(), r.size().minimumPoints(),
-                    (double) r.points() / r.size().minimumPoints(), r.peakHeapMb(), r.peakOldGenMb(), r.rawPerSecond(),
+                    (double) r.points() / r.size().minimumPoints(), r.peakHeapMb(), r.peakOldGenMb(), r.peakLiveHeapMb(), r.rawPerSecond(),
                     r.eventsPerSecond() / r.rawPerSecond(), r.ok() ? "OK" : r.status().equals("completed") ? "MISMATCH" : r.status());
         }
     }
@@ -333,6 +343,18 @@ public final class SyncBenchmark {
 
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("X-API-Key", API_KEY).timeout(Duration.ofSeconds(30));
+    }
+
+    /** With -Dbench.jfr=DIR, a flight recording (Java's "profile" settings) of the collector during each measured sync. */
+    private static jdk.jfr.Recording profile() throws Exception {
+        String dir = System.getProperty("bench.jfr", "");
+        if (dir.isBlank()) {
+            return null;
+        }
+        java.nio.file.Files.createDirectories(Path.of(dir));
+        jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        recording.start();
+        return recording;
     }
 
     private static double processCpuSeconds() {
