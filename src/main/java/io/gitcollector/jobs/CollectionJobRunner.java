@@ -307,8 +307,14 @@ public class CollectionJobRunner {
             keepAlive();
         }
 
-        /** Before each API call: one call may outlast the lock's TTL, so the lock is renewed every few seconds. */
-        void keepAlive() {
+        /**
+         * Before each API call: one call may outlast the lock's TTL, so the lock is renewed every few seconds. Not
+         * once the run has ended: a page asked for ahead and dropped must not take the released lock again.
+         */
+        synchronized void keepAlive() {
+            if (closed) {
+                throw new io.gitcollector.collect.RunAbortedException("the run of " + repositoryId + " has ended");
+            }
             Instant now = clock.instant();
             if (Duration.between(lastRenewal, now).compareTo(KEEP_ALIVE) >= 0) {
                 renew();
