@@ -59,7 +59,9 @@ public class KafkaTopics implements DisposableBean {
             LOG.info("Created Kafka topics {}", missing.stream().map(t -> t.name() + " (retention "
                     + Duration.ofMillis(Long.parseLong(t.configs().get(TopicConfig.RETENTION_MS_CONFIG))) + ")").toList());
         }
-        growJobsTopic(kafka);
+        if (existing.contains(kafka.getJobsTopic())) {
+            growJobsTopic(kafka);
+        }
     }
 
     /** The jobs topic's partitions bound how many jobs run at once cluster-wide; the event topics keep theirs. */
@@ -69,18 +71,35 @@ public class KafkaTopics implements DisposableBean {
 
     /**
      * A jobs topic created with fewer partitions (an older release made 3) gets more, so that more instances or
-     * consumers do run more jobs at once. Jobs are keyed by repository: a repository's later jobs may then land
-     * on another partition than its earlier ones, which its lock makes harmless. Never fewer: Kafka cannot.
+     * consumers do run more jobs at once. Never fewer: Kafka cannot. The service starts whatever comes of it: another
+     * instance may have grown the topic a moment before, or the brokers may refuse (no ALTER right on the topic, a
+     * managed cluster's policy); then it says so and goes on with the partitions the topic has.
      */
-    private void growJobsTopic(CollectorProperties.Kafka kafka) throws Exception {
+    private void growJobsTopic(CollectorProperties.Kafka kafka) {
         String topic = kafka.getJobsTopic();
-        int now = admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS).get(topic).partitions().size();
-        if (now < kafka.getJobsPartitions()) {
+        int now;
+        try {
+            now = partitionsOfTopic(topic);
+            if (now >= kafka.getJobsPartitions()) {
+                return;
+            }
             admin.createPartitions(Map.of(topic, org.apache.kafka.clients.admin.NewPartitions.increaseTo(kafka.getJobsPartitions())))
                     .all().get(60, TimeUnit.SECONDS);
-            LOG.info("The jobs topic {} had {} partitions; now {} (collector.kafka.jobs-partitions)", topic, now,
-                    kafka.getJobsPartitions());
+            LOG.info("The jobs topic {} had {} partitions; now {} (collector.kafka.jobs-partitions). A repository's jobs"
+                    + " queued before may sit on another partition than its new ones: its lock keeps one run at a time",
+                    topic, now, kafka.getJobsPartitions());
+        } catch (Exception e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.warn("The jobs topic {} keeps its partitions (collector.kafka.jobs-partitions asks for {}): {}", topic,
+                    kafka.getJobsPartitions(), cause.toString());
         }
+    }
+
+    private int partitionsOfTopic(String topic) throws Exception {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS).get(topic).partitions().size();
     }
 
     /** @return the number of brokers that answered, or throws when the cluster does not answer in time. */
