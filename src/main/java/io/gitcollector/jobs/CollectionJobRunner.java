@@ -289,7 +289,9 @@ public class CollectionJobRunner {
         private final String lockToken;
         private Instant lastRenewal = Instant.EPOCH;
         private volatile boolean dirty;
-        private boolean closed;
+        private volatile boolean closed;
+        /** Held while the lock is renewed: close() waits for a renewal under way, and none starts after it. */
+        private final Object renewal = new Object();
         private final java.util.concurrent.ScheduledFuture<?> flushing;
 
         ProgressWriter(String repositoryId, JobProgress progress, String lockToken) {
@@ -311,13 +313,15 @@ public class CollectionJobRunner {
          * Before each API call: one call may outlast the lock's TTL, so the lock is renewed every few seconds. Not
          * once the run has ended: a page asked for ahead and dropped must not take the released lock again.
          */
-        synchronized void keepAlive() {
-            if (closed) {
-                throw new io.gitcollector.collect.RunAbortedException("the run of " + repositoryId + " has ended");
-            }
-            Instant now = clock.instant();
-            if (Duration.between(lastRenewal, now).compareTo(KEEP_ALIVE) >= 0) {
-                renew();
+        void keepAlive() {
+            synchronized (renewal) {
+                if (closed) {
+                    throw new io.gitcollector.collect.RunAbortedException("the run of " + repositoryId + " has ended");
+                }
+                Instant now = clock.instant();
+                if (Duration.between(lastRenewal, now).compareTo(KEEP_ALIVE) >= 0) {
+                    renew();
+                }
             }
         }
 
@@ -357,7 +361,9 @@ public class CollectionJobRunner {
 
         @Override
         public synchronized void close() {
-            closed = true;
+            synchronized (renewal) {
+                closed = true;
+            }
             flushing.cancel(false);
         }
     }
