@@ -25,8 +25,14 @@ public class HostConcurrency {
         this.perHost = Math.max(1, properties.getHttp().getMaxConcurrentPerHost());
     }
 
+    /** One key per host and port, the scheme's port when the URI names none. */
+    private static String hostOf(URI uri) {
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return (uri.getHost() == null ? "" : uri.getHost().toLowerCase(java.util.Locale.ROOT)) + ":" + port;
+    }
+
     <T> T call(URI uri, Supplier<T> request) {
-        Semaphore host = hosts.computeIfAbsent(uri.getHost() + ":" + uri.getPort(), h -> new Semaphore(perHost, true));
+        Semaphore host = hosts.computeIfAbsent(hostOf(uri), h -> new Semaphore(perHost, true));
         host.acquireUninterruptibly();
         try {
             return request.get();

@@ -28,7 +28,11 @@ public class PerItemExchanges implements CamelContextConfiguration {
         camelContext.getManagementStrategy().getEventNotifiers().stream()
                 .filter(MicrometerExchangeEventNotifier.class::isInstance)
                 .map(MicrometerExchangeEventNotifier.class::cast)
-                .forEach(notifier -> notifier.setIgnoreExchanges(PerItemExchanges::perItem));
+                .forEach(notifier -> {
+                    java.util.function.Predicate<Exchange> ignored = notifier.getIgnoreExchanges();
+                    notifier.setIgnoreExchanges(ignored == null ? PerItemExchanges::perItem
+                            : ignored.or(PerItemExchanges::perItem));
+                });
     }
 
     private static boolean perItem(Exchange exchange) {
