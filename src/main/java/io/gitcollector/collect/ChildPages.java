@@ -23,21 +23,16 @@ final class ChildPages {
     /** At most this many mapped items wait; more are published at once. */
     static final int LIMIT = 1000;
 
-    /** One child page read and mapped, not yet published. */
-    record Pending(ResourceSpec spec, JobContext context, ResourceProgress progress, List<ObjectNode[]> mappedItems,
-                   java.time.Instant startedAt) {
-    }
-
-    private final Consumer<List<Pending>> publish;
-    private final List<Pending> held = new ArrayList<>();
+    private final Consumer<List<MappedPage>> publish;
+    private final List<MappedPage> held = new ArrayList<>();
     private final Set<String> identities = new HashSet<>();
     private int items;
 
-    ChildPages(Consumer<List<Pending>> publish) {
+    ChildPages(Consumer<List<MappedPage>> publish) {
         this.publish = publish;
     }
 
-    void hold(Pending page) {
+    void hold(MappedPage page) {
         List<String> keys = new ArrayList<>(page.mappedItems().size());
         for (ObjectNode[] mapped : page.mappedItems()) {
             keys.add(page.spec().entity() + "\u0000"
@@ -59,7 +54,7 @@ final class ChildPages {
         if (held.isEmpty()) {
             return;
         }
-        List<Pending> pages = List.copyOf(held);
+        List<MappedPage> pages = List.copyOf(held);
         held.clear();
         identities.clear();
         items = 0;

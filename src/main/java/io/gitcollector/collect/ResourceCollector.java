@@ -347,12 +347,12 @@ public class ResourceCollector {
     private void collectPage(Run run, Iterable<JsonNode> items, JsonNode parent) {
         ResourceSpec spec = run.spec;
         List<ObjectNode[]> mappedItems = mapPage(run, items, parent);
-        ChildPages.Pending pending = new ChildPages.Pending(spec, run.context, run.progress, mappedItems, run.startedAt);
+        MappedPage mapped = new MappedPage(spec, run.context, run.progress, mappedItems, run.startedAt);
         if (run.heldBy != null && spec.each() == null) {
-            run.heldBy.hold(pending);
+            run.heldBy.hold(mapped);
         } else {
             // Published before the children, so a parent precedes its reviews on the topic.
-            List<ObjectNode> page = publishPages(List.of(pending)).get(0);
+            List<ObjectNode> page = publishPages(List.of(mapped)).get(0);
             if (spec.each() != null) {
                 ChildPages children = new ChildPages(this::publishPages);
                 for (int i = 0; i < page.size(); i++) {
@@ -413,25 +413,25 @@ public class ResourceCollector {
      * as they allow: the pages of one resource share one version look-up, and each topic gets one Kafka batch.
      * Returns each page's envelopes, in its items' order.
      */
-    private List<List<ObjectNode>> publishPages(List<ChildPages.Pending> pages) {
-        Map<ResourceSpec, List<ChildPages.Pending>> byResource = new java.util.LinkedHashMap<>();
+    private List<List<ObjectNode>> publishPages(List<MappedPage> pages) {
+        Map<ResourceSpec, List<MappedPage>> byResource = new java.util.LinkedHashMap<>();
         pages.forEach(p -> byResource.computeIfAbsent(p.spec(), s -> new ArrayList<>()).add(p));
-        Map<ChildPages.Pending, List<ObjectNode>> wrapped = new java.util.IdentityHashMap<>();
+        Map<MappedPage, List<ObjectNode>> wrapped = new java.util.IdentityHashMap<>();
         List<PageEnvelopes.Envelopes> versioned = new ArrayList<>();
-        for (Map.Entry<ResourceSpec, List<ChildPages.Pending>> resource : byResource.entrySet()) {
+        for (Map.Entry<ResourceSpec, List<MappedPage>> resource : byResource.entrySet()) {
             List<ObjectNode[]> all = new ArrayList<>();
             resource.getValue().forEach(p -> all.addAll(p.mappedItems()));
             PageEnvelopes.Envelopes envelopesOf = envelopes.envelopes(resource.getKey(), resource.getValue().get(0).context(), all);
             versioned.add(envelopesOf);
             int from = 0;
-            for (ChildPages.Pending p : resource.getValue()) {
+            for (MappedPage p : resource.getValue()) {
                 wrapped.put(p, envelopesOf.page.subList(from, from + p.mappedItems().size()));
                 from += p.mappedItems().size();
             }
         }
         Map<String, List<ObjectNode>> byTopic = new java.util.LinkedHashMap<>();
         List<ObjectNode> all = new ArrayList<>();
-        for (ChildPages.Pending p : pages) {
+        for (MappedPage p : pages) {
             PageEnvelopes.byTopic(p.spec(), wrapped.get(p)).forEach((topic, envelopesOf) ->
                     byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).addAll(envelopesOf));
             all.addAll(wrapped.get(p));
@@ -439,10 +439,10 @@ public class ResourceCollector {
         java.util.Set<String> published = new java.util.HashSet<>();
         byTopic.forEach((topic, envelopesOf) -> published.addAll(publisher.publishNew(topic, envelopesOf)));
         versioned.forEach(PageEnvelopes.Envelopes::rememberVersions);
-        ChildPages.Pending first = pages.get(0);
+        MappedPage first = pages.get(0);
         ledger.record(first.context().job().repositoryId(), all, first.startedAt());
         List<List<ObjectNode>> result = new ArrayList<>(pages.size());
-        for (ChildPages.Pending p : pages) {
+        for (MappedPage p : pages) {
             List<ObjectNode> page = wrapped.get(p);
             long fresh = page.stream().filter(e -> published.contains(e.path("event_id").asText())).count();
             p.progress().countPublished(fresh);

@@ -129,10 +129,10 @@ public class CollectorProperties {
         private final Breaker breaker = new Breaker();
 
         public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
         /** Requests in flight to one API host from this instance at most. */
         public int getMaxConcurrentPerHost() { return maxConcurrentPerHost; }
         public void setMaxConcurrentPerHost(int maxConcurrentPerHost) { this.maxConcurrentPerHost = maxConcurrentPerHost; }
-        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
         public Duration getInitialBackoff() { return initialBackoff; }
         public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
         public Duration getMaxBackoff() { return maxBackoff; }

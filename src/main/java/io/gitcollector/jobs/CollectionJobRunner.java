@@ -277,7 +277,6 @@ public class CollectionJobRunner {
         return null;
     }
 
-    /** Writes progress to the status after every page, and keeps the lock alive while pages arrive. */
     /**
      * Writes a run's progress to its status: every {@link #PROGRESS_INTERVAL} from the background while pages come
      * in (the run's thread spends no Redis round trip on it, and the status moves on while a call hangs), and at

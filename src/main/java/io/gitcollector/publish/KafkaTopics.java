@@ -51,7 +51,7 @@ public class KafkaTopics implements DisposableBean {
         wanted.put(kafka.getAuditTopic(), kafka.getAuditRetention().toMillis());
         Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
         List<NewTopic> missing = wanted.entrySet().stream().filter(t -> !existing.contains(t.getKey()))
-                .map(t -> new NewTopic(t.getKey(), partitionsOf(t.getKey(), kafka), kafka.getReplicationFactor())
+                .map(t -> new NewTopic(t.getKey(), wantedPartitions(t.getKey(), kafka), kafka.getReplicationFactor())
                         .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(t.getValue()))))
                 .toList();
         if (!missing.isEmpty()) {
@@ -65,7 +65,7 @@ public class KafkaTopics implements DisposableBean {
     }
 
     /** The jobs topic's partitions bound how many jobs run at once cluster-wide; the event topics keep theirs. */
-    private static int partitionsOf(String topic, CollectorProperties.Kafka kafka) {
+    private static int wantedPartitions(String topic, CollectorProperties.Kafka kafka) {
         return topic.equals(kafka.getJobsTopic()) ? kafka.getJobsPartitions() : kafka.getPartitions();
     }
 
@@ -77,9 +77,8 @@ public class KafkaTopics implements DisposableBean {
      */
     private void growJobsTopic(CollectorProperties.Kafka kafka) {
         String topic = kafka.getJobsTopic();
-        int now;
         try {
-            now = partitionsOfTopic(topic);
+            int now = admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS).get(topic).partitions().size();
             if (now >= kafka.getJobsPartitions()) {
                 return;
             }
@@ -96,10 +95,6 @@ public class KafkaTopics implements DisposableBean {
             LOG.warn("The jobs topic {} keeps its partitions (collector.kafka.jobs-partitions asks for {}): {}", topic,
                     kafka.getJobsPartitions(), cause.toString());
         }
-    }
-
-    private int partitionsOfTopic(String topic) throws Exception {
-        return admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS).get(topic).partitions().size();
     }
 
     /** @return the number of brokers that answered, or throws when the cluster does not answer in time. */

@@ -69,8 +69,6 @@ final class GitHubGraphQL {
     /** Context keys: the rateLimit object to serve, and the ids of the repositories the query resolved. */
     static final String RATE_LIMIT = "rateLimit";
     static final String RESOLVED = "resolvedRepositories";
-    /** A commit's key (never served) for the list of commits it was read from. */
-    private static final String HISTORY = "_history";
 
     private final GraphQLSchema schema;
     private final GraphQL graphQL;
@@ -272,9 +270,7 @@ final class GitHubGraphQL {
     private Object parents(DataFetchingEnvironment env) {
         SimulatedRepository r = repositoryOf(env);
         String sha = (String) source(env).get("oid");
-        // The history this commit was served from, when it was: not a copy of all commits for each commit of a page.
-        @SuppressWarnings("unchecked")
-        List<ObjectNode> all = source(env).get(HISTORY) instanceof List<?> history ? (List<ObjectNode>) history : r.commits();
+        List<ObjectNode> all = r.commits(); // one shared copy while the repository does not change
         List<Map<String, Object>> parents = new ArrayList<>();
         // The commit's place in the history, when it is still there: a page of 100 commits must not scan 100,000 each.
         Object known = source(env).get(GraphQLObjects.INDEX);
@@ -347,11 +343,7 @@ final class GitHubGraphQL {
             public int before(String cursor) {
                 return GraphQLCursors.historyOffset(cursor);
             }
-        }, i -> {
-            Map<String, Object> commit = GraphQLObjects.commit(r, all.get(i), i);
-            commit.put(HISTORY, all);
-            return commit;
-        });
+        }, i -> GraphQLObjects.commit(r, all.get(i), i));
     }
 
     /** Where a cursor falls in a connection's ordered items. */

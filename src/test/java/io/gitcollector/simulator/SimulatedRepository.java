@@ -45,15 +45,11 @@ public final class SimulatedRepository {
     final String webBase;
     private final ObjectNode repo;
     private final List<ObjectNode> commits = new ArrayList<>();       // newest first, like GitHub
-    private List<ObjectNode> commitsSnapshot;
     private final Map<String, List<?>> memos = new HashMap<>();
     private final Map<Integer, ObjectNode> pulls = new LinkedHashMap<>();
     private final Map<Integer, List<ObjectNode>> reviews = new LinkedHashMap<>();
     private final Map<Integer, ObjectNode> issues = new LinkedHashMap<>();       // real issues only
     private int highestNumber;                                                   // of issues and pull requests
-    private final Map<Integer, ObjectNode> issueCopies = new HashMap<>();        // served copies, taken at issueCopiesAt
-    private Instant issueCopiesAt;
-    private final Map<Integer, Map.Entry<String, ObjectNode>> pullsAsIssues = new HashMap<>(); // by number: inputs, form
     private final Map<Integer, Integer> issueCommentCounts = new HashMap<>();    // per issue or pull number
     private final List<ObjectNode> issueComments = new ArrayList<>();            // ascending id
     private final List<ObjectNode> reviewComments = new ArrayList<>();           // ascending id
@@ -488,39 +484,15 @@ public final class SimulatedRepository {
         return repo.deepCopy();
     }
 
-    /**
-     * Issues and pull requests, as the issues endpoints list them, in number order. The objects are shared between
-     * calls (each page of the list asks for all of them): read them, never change them.
-     */
+    /** Issues and pull requests, as the issues endpoints list them, in number order (copies). */
     synchronized List<ObjectNode> issuesWithPulls() {
-        if (!clock.equals(issueCopiesAt)) {
-            // Every change to an issue ticks the clock: copies taken at this time are still the issues as they are.
-            issueCopies.clear();
-            issueCopiesAt = clock;
-        }
         List<ObjectNode> all = new ArrayList<>();
         for (int number : itemNumbers()) {
             ObjectNode pull = pulls.get(number);
-            all.add(pull == null ? issueCopies.computeIfAbsent(number, n -> issues.get(n).deepCopy()) : pullAsIssue(pull));
+            all.add(pull == null ? issues.get(number).deepCopy()
+                    : items.pullAsIssue(pull, issueId(number), issueCommentCounts.getOrDefault(number, 0)));
         }
         return all;
-    }
-
-    /** A pull request in the issues list's form; built again only when something it is built from changed. */
-    private ObjectNode pullAsIssue(ObjectNode pull) {
-        int number = pull.get("number").asInt();
-        int comments = issueCommentCounts.getOrDefault(number, 0);
-        // Everything GitHubItems.pullAsIssue reads: the pull request object may also be changed directly.
-        String from = pull.get("title").asText() + '|' + pull.get("user").get("login").asText() + '|'
-                + pull.get("created_at").asText() + '|' + pull.get("id").asLong() + '|' + pull.get("state").asText() + '|'
-                + pull.path("closed_at").asText() + '|' + pull.path("updated_at").asText() + '|'
-                + pull.path("merged_at").asText() + '|' + pull.path("draft").asBoolean() + '|' + comments;
-        Map.Entry<String, ObjectNode> built = pullsAsIssues.get(number);
-        if (built == null || !built.getKey().equals(from)) {
-            built = Map.entry(from, items.pullAsIssue(pull, issueId(number), comments));
-            pullsAsIssues.put(number, built);
-        }
-        return built.getValue();
     }
 
     /** Whether {@code number} is an issue or a pull request of this repository. */
@@ -625,11 +597,9 @@ public final class SimulatedRepository {
         return newestFirst;
     }
 
+    /** Every commit, newest first: one copy, shared until the repository changes (see {@link #memo}). */
     synchronized List<ObjectNode> commits() {
-        if (commitsSnapshot == null) {
-            commitsSnapshot = List.copyOf(commits);
-        }
-        return commitsSnapshot;
+        return memo("commits", () -> List.copyOf(commits));
     }
 
     synchronized List<ObjectNode> pulls() {
@@ -722,7 +692,6 @@ public final class SimulatedRepository {
 
     /** Anything served may differ from here on: what {@link #memo} kept is dropped. */
     private void changed() {
-        commitsSnapshot = null;
         memos.clear();
     }
 
