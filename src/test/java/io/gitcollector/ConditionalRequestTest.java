@@ -1,6 +1,7 @@
 package io.gitcollector;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gitcollector.simulator.SimulatedRepository;
@@ -12,31 +13,76 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConditionalRequestTest extends CollectorIntegrationTest {
 
     @Test
-    void incrementalSyncOfAnUnchangedRepositorySpendsOnlyNotModifiedAnswers() {
-        SimulatedRepository repo = GITHUB.createRepository("acme", "unchanged").seed(120, 20, 1);
+    void incrementalSyncOfAnUnchangedRepositorySpendsNoQuota() {
+        SimulatedRepository repo = GITHUB.createRepository("acme", "unchanged").seed(120, 20, 1).seedEverything(3, 2, 2, 150, 2, 2);
+        repo.protectBranch("release/1.0", true);
         String id = collect(repo.url(), true).path("repository_id").asText();
         collect(repo.url(), false); // the first incremental run remembers its since= page's ETag too
         int eventsBefore = allEvents(id);
-        long notModifiedBefore = GITHUB.notModifiedTo("/acme/unchanged");
+        int quotaBefore = GITHUB.rateLimitRemaining(TOKEN);
 
         JsonNode quiet = collect(repo.url(), false);
 
         assertThat(quiet.path("status").asText()).isEqualTo("completed");
         JsonNode resources = quiet.path("progress").path("resources");
-        List<String> lists = List.of("commits", "pull_requests", "issues", "issue_comments", "review_comments",
-                "workflow_runs");
-        for (String resource : lists) {
-            assertThat(resources.path(resource).path("not_modified").asInt()).as(resource).isEqualTo(1);
-            assertThat(resources.path(resource).path("api_calls").asInt()).as(resource).isEqualTo(1);
-        }
-        // Always read: the repository (its default branch's protection, unprotected here: 404, hangs off it),
-        // contributors (sorted by count, page 1 may not show a change) and teams (their members are not in the ETag).
-        for (String resource : List.of("repository", "contributors", "teams")) {
-            assertThat(resources.path(resource).path("not_modified").asInt()).as(resource).isZero();
-        }
-        assertThat(quiet.path("progress").path("api_calls").asInt()).isEqualTo(lists.size() + 4);
-        assertThat(GITHUB.notModifiedTo("/acme/unchanged") - notModifiedBefore).isEqualTo(lists.size());
+        // One 304 for each list (its since= or first page), each page of contributors (150: two pages), the
+        // teams page and each team's members, the protected branches and each one's protection.
+        Map<String, Integer> answers = Map.of("repository", 1, "commits", 1, "pull_requests", 1, "issues", 1,
+                "issue_comments", 1, "review_comments", 1, "workflow_runs", 1, "contributors", 2,
+                "teams", 1 + repo.teams().size(), "protected_branches", 1);
+        answers.forEach((resource, count) -> {
+            assertThat(resources.path(resource).path("not_modified").asInt()).as(resource).isEqualTo(count);
+            assertThat(resources.path(resource).path("api_calls").asInt()).as(resource).isEqualTo(count);
+        });
+        assertThat(resources.path("branch_protection").path("not_modified").asInt()).isEqualTo(2);
+        assertThat(repo.teams()).hasSize(2);
+        long calls = quiet.path("progress").path("api_calls").asLong();
+        assertThat(calls).isEqualTo(answers.values().stream().mapToInt(Integer::intValue).sum() + 2);
+        assertThat(GITHUB.notModifiedTo("/acme/unchanged") + GITHUB.notModifiedTo("/members")).isGreaterThanOrEqualTo(calls - 4);
+        assertThat(GITHUB.rateLimitRemaining(TOKEN)).as("quota spent by a no-change incremental sync").isEqualTo(quotaBefore);
         assertThat(allEvents(id)).isEqualTo(eventsBefore);
+    }
+
+    @Test
+    void everyProtectedBranchIsCollectedAndAProtectionChangedWithoutAPushIsSeenIncrementally() {
+        SimulatedRepository repo = GITHUB.createRepository("acme", "protected").seed(30, 3, 1);
+        repo.protect(true);
+        repo.protectBranch("release/1.0", true);
+        repo.protectBranch("release/2.0", true);
+        String id = collect(repo.url(), true).path("repository_id").asText();
+        assertThat(events("git.repositories", id, "branch_protection_synced"))
+                .extracting(e -> e.path("data").path("branch").asText() + ":" + e.path("data").path("required_reviews").asInt())
+                .containsExactlyInAnyOrder("main:1", "release/1.0:1", "release/2.0:1");
+        collect(repo.url(), false);
+
+        repo.requireApprovals(2);
+        JsonNode status = collect(repo.url(), false);
+
+        assertThat(status.path("status").asText()).isEqualTo("completed");
+        JsonNode resources = status.path("progress").path("resources");
+        assertThat(resources.path("protected_branches").path("not_modified").asInt())
+                .as("the listed branches did not change: the stored list leads to each protection").isEqualTo(1);
+        assertThat(resources.path("branch_protection").path("published").asInt()).isEqualTo(3);
+        assertThat(events("git.repositories", id, "branch_protection_synced"))
+                .extracting(e -> e.path("data").path("branch").asText() + ":" + e.path("data").path("required_reviews").asInt())
+                .containsExactlyInAnyOrder("main:1", "release/1.0:1", "release/2.0:1", "main:2", "release/1.0:2", "release/2.0:2");
+    }
+
+    @Test
+    void aContributorChangedPastTheFirstPageIsSeenWhileTheFirstPageAnswers304() {
+        SimulatedRepository repo = GITHUB.createRepository("acme", "contributors").seed(20, 2, 1).seedEverything(0, 0, 0, 150, 0, 0);
+        String id = collect(repo.url(), true).path("repository_id").asText();
+        collect(repo.url(), false);
+        String last = repo.contributors().get(repo.contributors().size() - 1).get("login").asText();
+
+        repo.addContributions(last, 1); // still the fewest: it stays on page 2
+        JsonNode status = collect(repo.url(), false);
+
+        JsonNode contributors = status.path("progress").path("resources").path("contributors");
+        assertThat(contributors.path("not_modified").asInt()).isEqualTo(1);
+        assertThat(contributors.path("published").asInt()).isEqualTo(1);
+        assertThat(events("git.contributors", id, "contributor_synced"))
+                .filteredOn(e -> e.path("data").path("login").asText().equals(last)).hasSize(2);
     }
 
     @Test

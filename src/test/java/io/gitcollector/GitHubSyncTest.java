@@ -73,7 +73,8 @@ class GitHubSyncTest extends PlatformSyncTest {
 
         JsonNode resources = status.path("progress").path("resources");
         assertThat(resources.path("teams").path("state").asText()).isEqualTo("skipped");
-        assertThat(resources.path("branch_protection").path("state").asText()).isEqualTo("done");
+        assertThat(resources.path("protected_branches").path("state").asText()).isEqualTo("done");
+        assertThat(resources.path("protected_branches").path("items").asInt()).isZero();
         assertThat(events("git.contributors", id, "team_synced")).isEmpty();
         assertThat(events("git.repositories", id, "branch_protection_synced")).isEmpty();
         assertThat(events("git.contributors", id, "contributor_synced")).hasSize(repo.contributors().size());

@@ -17,7 +17,7 @@ import io.gitcollector.http.Pagination;
 import io.gitcollector.http.PaginationStyles;
 import io.gitcollector.http.PlatformApiException;
 import io.gitcollector.publish.EventPublisher;
-import io.gitcollector.state.EtagStore;
+import io.gitcollector.state.PageStore;
 import io.gitcollector.state.WatermarkStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -47,7 +47,7 @@ public class ResourceCollector {
     private final ProducerTemplate template;
     private final EventPublisher publisher;
     private final WatermarkStore watermarks;
-    private final EtagStore etags;
+    private final ConditionalPages conditionalPages;
     private final ObjectMapper mapper;
     private final CollectorProperties.Sync sync;
     private final HealthLedger ledger;
@@ -57,14 +57,14 @@ public class ResourceCollector {
     private final RateLimitRecorder rateLimits;
 
     public ResourceCollector(ApiCalls apiCalls, ProducerTemplate template, EventPublisher publisher,
-                             WatermarkStore watermarks, EtagStore etags, ObjectMapper mapper, CollectorProperties properties,
+                             WatermarkStore watermarks, ConditionalPages conditionalPages, ObjectMapper mapper, CollectorProperties properties,
                              HealthLedger ledger, ItemMapper itemMapper, EmbeddedLists embeds, PageEnvelopes envelopes,
                              RateLimitRecorder rateLimits) {
         this.apiCalls = apiCalls;
         this.template = template;
         this.publisher = publisher;
         this.watermarks = watermarks;
-        this.etags = etags;
+        this.conditionalPages = conditionalPages;
         this.mapper = mapper;
         this.sync = properties.getSync();
         this.ledger = ledger;
@@ -142,8 +142,7 @@ public class ResourceCollector {
             run.pendingFrom = resume.pendingFrom == null ? null : Instant.parse(resume.pendingFrom);
         }
         // Only an incremental run may skip a resource on 304: a full run asks for everything.
-        String ifNoneMatch = topLevel && !resumed && context.incremental() && spec.conditional()
-                ? etags.find(repositoryId, spec.resource(), first).orElse(null) : null;
+        String ifNoneMatch = topLevel && !resumed ? conditionalPages.firstPageCondition(spec, context, first) : null;
         String firstEtag = null;
         var pagination = PaginationStyles.named(spec.pagination());
 
@@ -161,8 +160,8 @@ public class ResourceCollector {
             context.onPage().run();
             return;
         }
-        if (topLevel && firstEtag != null && !resumed) {
-            etags.store(repositoryId, spec.resource(), first, firstEtag);
+        if (topLevel && !resumed) {
+            conditionalPages.rememberFirstPage(spec, context, first, firstEtag);
         }
         finish(spec, context, run, progress, topLevel);
     }
@@ -258,7 +257,8 @@ public class ResourceCollector {
      * would be a call spent for nothing.
      */
     private static boolean mayAskAhead(ResourceSpec spec, Run run) {
-        return !(spec.stopAtWatermark() && run.since != null);
+        // Nor a page asked with its own ETag: only the loop knows it.
+        return !(spec.stopAtWatermark() && run.since != null) && !spec.eachPageConditional();
     }
 
     /** Reads the resource page by page; returns the first page's ETag (null if none or not read). */
@@ -269,18 +269,21 @@ public class ResourceCollector {
         String firstEtag = null;
         URI next = first;
         PageAhead<ApiResponse> ahead = null;
+        boolean keepsBody = ConditionalPages.keepsBody(spec);
         try {
             while (next != null && !run.reachedWatermark) {
                 if (topLevel) {
                     context.resume().reading(spec.resource(), next.toString(), run.newest, run.pendingFrom);
                 }
                 ApiResponse response;
+                PageStore.Page stored = conditionalPages.stored(spec, context, next, keepsBody).orElse(null);
                 try {
                     if (ahead != null) {
                         response = ahead.get();
                         ahead = null;
                     } else {
-                        response = apiCalls.get(context, spec.resource(), next, next == first ? ifNoneMatch : null);
+                        response = apiCalls.get(context, spec.resource(), next,
+                                stored != null ? stored.etag() : next == first ? ifNoneMatch : null);
                     }
                 } catch (PlatformApiException e) {
                     if (next == first && spec.emptyOnStatus().contains(e.status())) {
@@ -291,6 +294,15 @@ public class ResourceCollector {
                         throw new SkippedResource(e.getMessage());
                     }
                     throw e;
+                }
+                if (response.status() == 304 && stored != null) {
+                    // This page is as it was stored: its items lead to children again, or it is passed over.
+                    progress.countNotModified();
+                    if (keepsBody) {
+                        collectPage(run, itemsOf(spec.items(), conditionalPages.body(stored)), parent);
+                    }
+                    next = stored.next();
+                    continue;
                 }
                 if (response.status() == 304) {
                     progress.countNotModified(); // the first page is as it was after the last completed run
@@ -308,6 +320,7 @@ public class ResourceCollector {
                     ahead = PageAhead.ask(() -> apiCalls.get(context, spec.resource(), following, null));
                 }
                 collectPage(run, itemsOf(spec.items(), body), parent);
+                conditionalPages.remember(spec, context, next, response, following, keepsBody);
                 next = following;
             }
         } finally {
@@ -346,6 +359,10 @@ public class ResourceCollector {
      */
     private void collectPage(Run run, Iterable<JsonNode> items, JsonNode parent) {
         ResourceSpec spec = run.spec;
+        if (spec.mapper() == null) {
+            collectListingPage(run, items);
+            return;
+        }
         List<ObjectNode[]> mappedItems = mapPage(run, items, parent);
         MappedPage mapped = new MappedPage(spec, run.context, run.progress, mappedItems, run.startedAt);
         if (run.heldBy != null && spec.each() == null) {
@@ -362,6 +379,20 @@ public class ResourceCollector {
                 children.flush();
             }
         }
+        run.progress.countPage();
+        run.context.onPage().run();
+    }
+
+    /** A listing (a source's protected branches) publishes nothing: each item, as the platform sent it, is a parent. */
+    private void collectListingPage(Run run, Iterable<JsonNode> items) {
+        ChildPages children = new ChildPages(this::publishPages);
+        for (JsonNode item : items) {
+            run.progress.countItem();
+            if (item instanceof ObjectNode object) {
+                collectChildren(run.spec.each(), run.context, object, object, children);
+            }
+        }
+        children.flush();
         run.progress.countPage();
         run.context.onPage().run();
     }

@@ -35,6 +35,7 @@ public record ResourceSpec(
         Map<String, Embed> embeds,
         String embedPagination,
         boolean conditional,
+        boolean eachPageConditional,
         List<String> export,
         QuerySpec queryRequest) {
 
@@ -46,6 +47,8 @@ public record ResourceSpec(
             "identity", "version", "watermark", "sinceParam", "sinceFormat", "stopAtWatermark", "pendingWhen", "each",
             "pageSizeParam", "pageSize", "emptyOnStatus", "skipOnStatus", "conditional", "embedPagination", "export");
     private static final Set<String> REQUIRED = Set.of("path", "mapper", "entity", "identity");
+    /** A listing (no mapper, an {@code each}) publishes nothing itself: its items only lead to child resources. */
+    private static final Set<String> REQUIRED_OF_A_LISTING = Set.of("path", "each");
 
     /** A list fetched whole for each item and set on it as {@code field} before mapping (a team's members). */
     public record Embed(String field, String path, String items) {
@@ -84,10 +87,25 @@ public record ResourceSpec(
                     + "; known: " + new TreeSet<>(PARAMETERS) + ", " + new TreeSet<>(QuerySpec.PARAMETERS)
                     + " and query.<name>, queryList.<name>, embed.<field>, embedItems.<field>, variables.<name>");
         }
-        Set<String> missing = new TreeSet<>(REQUIRED);
+        boolean listing = p.get("mapper") == null && p.get("each") != null;
+        Set<String> missing = new TreeSet<>(listing ? REQUIRED_OF_A_LISTING : REQUIRED);
         missing.removeIf(k -> p.get(k) != null && !p.get(k).isBlank());
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("collect:" + resource + " misses required parameters " + missing);
+        }
+        if (listing && p.get("watermark") != null) {
+            throw new IllegalArgumentException("collect:" + resource + ": a listing without a mapper has no watermark; "
+                    + "give it a mapper, or the watermark to its child resource");
+        }
+        String conditional = p.getOrDefault("conditional", "first-page").trim();
+        if (!Set.of("first-page", "true", "each-page", "false").contains(conditional)) {
+            throw new IllegalArgumentException("collect:" + resource + ": conditional takes first-page (or true), each-page "
+                    + "or false; got '" + conditional + "'");
+        }
+        boolean eachPage = conditional.equals("each-page");
+        if (eachPage && querySpec != null) {
+            throw new IllegalArgumentException("collect:" + resource + ": conditional: each-page needs GET pages with ETags, "
+                    + "not a query");
         }
         if ((p.get("sinceParam") != null || Boolean.parseBoolean(p.get("stopAtWatermark")) || p.get("pendingWhen") != null)
                 && p.get("watermark") == null) {
@@ -125,10 +143,11 @@ public record ResourceSpec(
                 statuses(resource, "emptyOnStatus", p.get("emptyOnStatus")),
                 statuses(resource, "skipOnStatus", p.get("skipOnStatus")), embeds,
                 p.getOrDefault("embedPagination", p.getOrDefault("pagination", "link-header")),
-                // A 304 would leave what a resource exports or embeds unread: those always read the list.
-                // A POSTed query has no ETag to ask with.
-                querySpec == null && !"false".equalsIgnoreCase(p.getOrDefault("conditional", "true")) && embeds.isEmpty()
+                // A 304 on the first page would leave what a resource exports or embeds unread: those read the
+                // list (each-page answers a 304 from the stored page instead). A POSTed query has no ETag to ask with.
+                querySpec == null && (conditional.equals("first-page") || conditional.equals("true")) && embeds.isEmpty()
                         && p.get("export") == null,
+                eachPage,
                 p.get("export") == null ? List.of() : List.of(p.get("export").trim().split("\\s*,\\s*")), querySpec);
     }
 

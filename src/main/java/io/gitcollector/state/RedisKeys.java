@@ -18,6 +18,11 @@ public final class RedisKeys {
         return "git:etag:" + repositoryId;
     }
 
+    /** Each page of a resource read with {@code conditional: each-page}: its ETag, next page and (if needed) body. */
+    public static String pages(String repositoryId) {
+        return "git:pages:" + repositoryId;
+    }
+
     public static String lock(String repositoryId) {
         return "git:lock:" + repositoryId;
     }

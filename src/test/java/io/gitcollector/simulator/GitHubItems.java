@@ -244,6 +244,20 @@ final class GitHubItems {
         return run;
     }
 
+    /** A branch as GET /branches lists it (the recorded shape): name, head commit, whether it is protected. */
+    ObjectNode branch(String branch, String sha, boolean isProtected) {
+        ObjectNode node = Shapes.MAPPER.createObjectNode();
+        node.put("name", branch);
+        node.putObject("commit").put("sha", sha).put("url", apiRepo + "/commits/" + sha);
+        node.put("protected", isProtected);
+        ObjectNode protection = node.putObject("protection");
+        protection.put("enabled", isProtected);
+        protection.putObject("required_status_checks").put("enforcement_level", isProtected ? "non_admins" : "off")
+                .putArray("contexts");
+        node.put("protection_url", apiRepo + "/branches/" + branch + "/protection");
+        return node;
+    }
+
     /**
      * The branch protection of {@code branch} (the recorded octokit fixture), its URLs moved to this
      * repository; {@code team}, when given, replaces the recorded push-restriction team.

@@ -426,7 +426,7 @@ public final class GitHubSimulator extends SimulatorServer {
      * One repository resource. Besides commits, pulls and reviews: {@code /issues} (state, sort, direction,
      * since, creator, assignee, milestone, labels, type), {@code /issues/comments} and {@code /pulls/comments}
      * (sort, direction, since), {@code /issues/{n}/comments} (since), {@code /pulls/{n}/comments} (sort,
-     * direction, since), {@code /contributors}, {@code /teams}, {@code /branches/{b}/protection} and
+     * direction, since), {@code /contributors}, {@code /teams}, {@code /branches} (protected), {@code /branches/{b}/protection} and
      * {@code /actions/runs} (status, created, branch, event, actor, head_sha); all paged by per_page/page.
      */
     private void routeRepository(Call call, SimulatedRepository repository, String rest) throws IOException {
@@ -482,6 +482,10 @@ public final class GitHubSimulator extends SimulatorServer {
                 } else {
                     page(call, repository, rest, repository.teams());
                 }
+            }
+            case "/branches" -> {
+                String wanted = query.get("protected");
+                page(call, repository, rest, repository.branches(wanted == null ? null : Boolean.parseBoolean(wanted)));
             }
             case "/actions/runs" -> {
                 List<ObjectNode> runs = runs(repository.runs(), query);
@@ -672,14 +676,14 @@ public final class GitHubSimulator extends SimulatorServer {
      * for an unprotected branch and 404 "Branch not found" for a branch that does not exist.
      */
     private static void protection(Call call, SimulatedRepository repository, String branch) throws IOException {
-        ObjectNode protection = repository.protection();
+        ObjectNode protection = repository.protection(branch);
         if (!repository.hasBranch(branch)) {
             ObjectNode body = Shapes.MAPPER.createObjectNode();
             body.put("message", "Branch not found");
             body.put("documentation_url", "https://docs.github.com/rest/branches/branch-protection#get-branch-protection");
             body.put("status", "404");
             call.send(404, JSON, body.toString(), Map.of());
-        } else if (protection == null || !branch.equals(SimulatedRepository.DEFAULT_BRANCH)) {
+        } else if (protection == null) {
             error(call, 404, "404_branch_not_protected");
         } else {
             call.json(protection);

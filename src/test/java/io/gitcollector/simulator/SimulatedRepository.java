@@ -59,6 +59,8 @@ public final class SimulatedRepository {
     private final Map<String, LineCounts> commitLineCounts = new HashMap<>();    // by sha
     private final GitHubItems items;
     private boolean defaultBranchProtected;
+    private final java.util.Set<String> protectedBranches = new java.util.TreeSet<>();   // besides the default branch
+    private Integer requiredApprovals;                                           // null: as recorded
     private volatile boolean teamsReadable = true;
     private volatile int teamsDeniedStatus = 404;
     private Instant clock;
@@ -413,6 +415,14 @@ public final class SimulatedRepository {
         }
     }
 
+    /** Counts {@code count} more contributions for a contributor: the list's order (by count) may change. */
+    public synchronized void addContributions(String login, int count) {
+        changed();
+        ObjectNode contributor = contributors.stream().filter(c -> c.path("login").asText().equals(login)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no contributor " + login));
+        contributor.put("contributions", contributor.get("contributions").asInt() + count);
+    }
+
     /** Adds {@code count} teams of the owner organization, each with one maintainer and up to two members. */
     public synchronized void addTeams(int count) {
         changed();
@@ -434,6 +444,25 @@ public final class SimulatedRepository {
     public synchronized void protect(boolean on) {
         changed();
         defaultBranchProtected = on;
+    }
+
+    /**
+     * Creates (if it is not there) a branch off the newest commit and protects it like the default branch, or
+     * lifts its protection: {@code release/1.0} then lists as protected and its protection answers.
+     */
+    public synchronized void protectBranch(String branch, boolean on) {
+        changed();
+        if (on) {
+            protectedBranches.add(branch);
+        } else {
+            protectedBranches.remove(branch);
+        }
+    }
+
+    /** Changes every protection's required approving reviews: no push, no branch listed differently. */
+    public synchronized void requireApprovals(int count) {
+        changed();
+        requiredApprovals = count;
     }
 
     /** Whether /teams may be read: false answers {@link #setTeamsDeniedStatus(int) 404} (GitHub's documented answer), as a token without access gets. */
@@ -577,16 +606,59 @@ public final class SimulatedRepository {
 
     /** The default branch's protection as served, or null when it is not protected. */
     public synchronized ObjectNode protection() {
-        if (!defaultBranchProtected) {
+        return protection(DEFAULT_BRANCH);
+    }
+
+    /** A branch's protection as served, or null when it is not protected. */
+    public synchronized ObjectNode protection(String branch) {
+        if (!isProtected(branch)) {
             return null;
         }
         ObjectNode team = teams.isEmpty() ? null : teams.values().iterator().next().object().deepCopy();
-        return items.protection(DEFAULT_BRANCH, PEOPLE[0], team);
+        ObjectNode protection = items.protection(branch, PEOPLE[0], team);
+        if (requiredApprovals != null) {
+            ((ObjectNode) protection.get("required_pull_request_reviews")).put("required_approving_review_count", requiredApprovals);
+        }
+        return protection;
     }
 
-    /** Whether a branch exists: the default branch and the pull requests' head branches. */
+    /** The protected branches' names, the default branch first when it is one. */
+    public synchronized List<String> protectedBranchNames() {
+        List<String> names = new ArrayList<>();
+        if (defaultBranchProtected) {
+            names.add(DEFAULT_BRANCH);
+        }
+        names.addAll(protectedBranches);
+        return names;
+    }
+
+    private boolean isProtected(String branch) {
+        return branch.equals(DEFAULT_BRANCH) ? defaultBranchProtected : protectedBranches.contains(branch);
+    }
+
+    /**
+     * GET /branches as GitHub lists them, by name: the default branch, the pull requests' head branches and the
+     * branches protected with {@link #protectBranch}; {@code onlyProtected} true/false keeps those that are/are
+     * not protected, null keeps all.
+     */
+    synchronized List<ObjectNode> branches(Boolean onlyProtected) {
+        Map<String, String> heads = new java.util.TreeMap<>();
+        String newest = commits.isEmpty() ? sha1(owner + "/" + name + "#empty") : commits.get(0).get("sha").asText();
+        heads.put(DEFAULT_BRANCH, newest);
+        protectedBranches.forEach(b -> heads.put(b, newest));
+        pulls.values().forEach(p -> heads.putIfAbsent(p.get("head").get("ref").asText(), p.get("head").get("sha").asText()));
+        List<ObjectNode> list = new ArrayList<>();
+        heads.forEach((branch, sha) -> {
+            if (onlyProtected == null || onlyProtected == isProtected(branch)) {
+                list.add(items.branch(branch, sha, isProtected(branch)));
+            }
+        });
+        return list;
+    }
+
+    /** Whether a branch exists: the default branch, the pull requests' head branches and protected ones. */
     synchronized boolean hasBranch(String branch) {
-        return branch.equals(DEFAULT_BRANCH)
+        return branch.equals(DEFAULT_BRANCH) || protectedBranches.contains(branch)
                 || pulls.values().stream().anyMatch(p -> p.get("head").get("ref").asText().equals(branch));
     }
 

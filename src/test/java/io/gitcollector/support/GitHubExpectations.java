@@ -11,9 +11,7 @@ public final class GitHubExpectations {
 
     public static EventKeys.Expected fullSync(SimulatedRepository repo) {
         EventKeys.Expected expected = new EventKeys.Expected().add("repository_synced", repo.repoId()).health();
-        if (repo.protection() != null) {
-            expected.add("branch_protection_synced", "main");
-        }
+        repo.protectedBranchNames().forEach(branch -> expected.add("branch_protection_synced", branch));
         expected.addAll("commit_created", repo.commitShas());
         for (int number = 1; repo.hasPull(number); number++) {
             expected.add(pullType(repo.pull(number)), repo.pull(number).get("id").asLong());

@@ -87,6 +87,35 @@ class ResourceSpecTest {
     }
 
     @Test
+    void conditionalIsFirstPageByDefaultEachPageOrOffAndAnythingElseIsRefused() {
+        assertThat(ResourceSpec.fromParameters("pulls", params(Map.of())).conditional()).isTrue();
+        ResourceSpec eachPage = ResourceSpec.fromParameters("contributors", params(Map.of("conditional", "each-page")));
+        assertThat(eachPage.eachPageConditional()).isTrue();
+        assertThat(eachPage.conditional()).as("not also on the first page alone").isFalse();
+        ResourceSpec off = ResourceSpec.fromParameters("contributors", params(Map.of("conditional", "false")));
+        assertThat(off.conditional()).isFalse();
+        assertThat(off.eachPageConditional()).isFalse();
+        assertThatThrownBy(() -> ResourceSpec.fromParameters("contributors", params(Map.of("conditional", "every-page"))))
+                .hasMessageContaining("collect:contributors: conditional takes first-page (or true), each-page or false; got 'every-page'");
+        assertThatThrownBy(() -> ResourceSpec.fromParameters("pulls", params(Map.of("query", "query{x}", "pageInfo", "/p",
+                "conditional", "each-page")))).hasMessageContaining("each-page needs GET pages with ETags");
+    }
+
+    @Test
+    void aListingHasNoMapperButAnEachAndNoWatermark() {
+        Map<String, Object> listing = new LinkedHashMap<>(Map.of("path", "/repos/{owner}/{repo}/branches", "each", "direct:protection"));
+        ResourceSpec spec = ResourceSpec.fromParameters("protected_branches", listing);
+        assertThat(spec.mapper()).isNull();
+        assertThat(spec.each()).isEqualTo("direct:protection");
+
+        listing.put("watermark", "updated_at");
+        assertThatThrownBy(() -> ResourceSpec.fromParameters("protected_branches", listing))
+                .hasMessageContaining("a listing without a mapper has no watermark");
+        assertThatThrownBy(() -> ResourceSpec.fromParameters("branches", new LinkedHashMap<>(Map.of("path", "/b"))))
+                .hasMessageContaining("[entity, identity, mapper]");
+    }
+
+    @Test
     void aSinceFormatWithoutThePlaceholderIsRefused() {
         assertThatThrownBy(() -> ResourceSpec.fromParameters("pulls", params(Map.of("watermark", "updated_at",
                 "sinceParam", "q", "sinceFormat", "updated_on > 2024"))))
