@@ -107,14 +107,20 @@ class GitHubGraphQLSyncTest extends PlatformSyncTest {
     }
 
     @Test
-    void aNoChangeIncrementalSyncSpendsAtMostTwoPoints() {
-        SimulatedRepository repo = GITHUB.createRepository("graphql", "quiet").seed(30, 5, 1);
+    void aNoChangeIncrementalSyncSpendsAtMostTwoPointsAndNoRestQuota() {
+        SimulatedRepository repo = GITHUB.createRepository("graphql", "quiet").seed(30, 5, 1).seedEverything(2, 1, 1, 3, 1, 1);
         completed(repo.url(), true);
+        completed(repo.url(), false); // remembers its since= pages' ETags
         long before = GITHUB.graphQLUsage().points(repo);
+        // REST paths of this repository and of its teams' members ("quiet-team-1") hold its name; GraphQL's do not.
+        long restBefore = GITHUB.requestsTo("quiet") - GITHUB.notModifiedTo("quiet");
 
         completed(repo.url(), false);
 
         assertThat(GITHUB.graphQLUsage().points(repo) - before).isLessThanOrEqualTo(2);
+        assertThat(GITHUB.requestsTo("quiet") - GITHUB.notModifiedTo("quiet")).as("REST calls that were not 304s")
+                .isEqualTo(restBefore);
+        assertThat(GITHUB.notModifiedTo("quiet")).isPositive();
     }
 
     @Test

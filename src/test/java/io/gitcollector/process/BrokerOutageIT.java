@@ -47,7 +47,7 @@ class BrokerOutageIT {
                 "collector.data-dir", dir.resolve("service").toString(),
                 "collector.kafka.delivery-timeout", "PT10S",
                 "camel.main.routes-reload-enabled", "false");
-        repo.faults().holdAfter(5); // the repository, its protection, three pages of commits; then the API holds
+        repo.faults().holdAfter(4); // the repository, three pages of commits; then the API holds (the fourth, asked ahead)
 
         try (ServiceProcess service = ServiceProcess.start(settings, Path.of("target/broker-outage-service.log"))) {
             String id = JSON.readTree(service.post("/api/v1/collect/trigger",

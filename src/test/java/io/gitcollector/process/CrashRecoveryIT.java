@@ -47,8 +47,9 @@ class CrashRecoveryIT {
                 "camel.main.routes-reload-enabled", "false");
         Path log = Path.of("target/crash-recovery-service.log");
 
-        // The repository, its protection and three pages of commits pass; then the API holds every call.
-        repo.faults().holdAfter(5);
+        // The repository and three pages of commits pass; then the API holds every call (the fourth page, asked
+        // ahead), so the kill comes while nothing is being published.
+        repo.faults().holdAfter(4);
         String id;
         try (ServiceProcess first = ServiceProcess.start(settings, log)) {
             id = JSON.readTree(first.post("/api/v1/collect/trigger",
