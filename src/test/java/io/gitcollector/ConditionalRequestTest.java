@@ -19,9 +19,8 @@ class ConditionalRequestTest extends CollectorIntegrationTest {
         String id = collect(repo.url(), true).path("repository_id").asText();
         collect(repo.url(), false); // the first incremental run remembers its since= page's ETag too
         int eventsBefore = allEvents(id);
-        // The paths of this repository and of its teams' members ("unchanged-team-1") hold its name.
-        long requestsBefore = GITHUB.requestsTo("unchanged");
-        long notModifiedBefore = GITHUB.notModifiedTo("unchanged");
+        long requestsBefore = requestsTo(repo);
+        long notModifiedBefore = notModifiedTo(repo);
 
         JsonNode quiet = collect(repo.url(), false);
 
@@ -40,9 +39,9 @@ class ConditionalRequestTest extends CollectorIntegrationTest {
         assertThat(repo.teams()).hasSize(2);
         long calls = quiet.path("progress").path("api_calls").asLong();
         assertThat(calls).isEqualTo(answers.values().stream().mapToInt(Integer::intValue).sum() + 2);
-        assertThat(GITHUB.requestsTo("unchanged") - requestsBefore).isEqualTo(calls);
+        assertThat(requestsTo(repo) - requestsBefore).isEqualTo(calls);
         // GitHub charges no quota for a 304: every call was one.
-        assertThat(GITHUB.notModifiedTo("unchanged") - notModifiedBefore).as("304 answers").isEqualTo(calls);
+        assertThat(notModifiedTo(repo) - notModifiedBefore).as("304 answers").isEqualTo(calls);
         assertThat(allEvents(id)).isEqualTo(eventsBefore);
     }
 
@@ -103,6 +102,18 @@ class ConditionalRequestTest extends CollectorIntegrationTest {
         assertThat(resources.path("repository").path("published").asInt()).as("pushed_at moved").isEqualTo(1);
         assertThat(resources.path("pull_requests").path("not_modified").asInt()).isEqualTo(1);
         assertThat(events("git.commits", id)).extracting(e -> e.path("data").path("sha").asText()).containsAll(added);
+    }
+
+    /**
+     * Requests for this repository: its paths and its teams' members' ("unchanged-team-1") hold its name; the pages
+     * after the first (Link headers) address it by id.
+     */
+    static long requestsTo(SimulatedRepository repo) {
+        return GITHUB.requestsTo(repo.url().substring(repo.url().lastIndexOf('/') + 1)) + GITHUB.requestsTo("/repositories/" + repo.repoId() + "/");
+    }
+
+    static long notModifiedTo(SimulatedRepository repo) {
+        return GITHUB.notModifiedTo(repo.url().substring(repo.url().lastIndexOf('/') + 1)) + GITHUB.notModifiedTo("/repositories/" + repo.repoId() + "/");
     }
 
     private int allEvents(String id) {

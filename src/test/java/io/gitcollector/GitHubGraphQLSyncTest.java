@@ -112,15 +112,14 @@ class GitHubGraphQLSyncTest extends PlatformSyncTest {
         completed(repo.url(), true);
         completed(repo.url(), false); // remembers its since= pages' ETags
         long before = GITHUB.graphQLUsage().points(repo);
-        // REST paths of this repository and of its teams' members ("quiet-team-1") hold its name; GraphQL's do not.
-        long restBefore = GITHUB.requestsTo("quiet") - GITHUB.notModifiedTo("quiet");
+        long restBefore = ConditionalRequestTest.requestsTo(repo) - ConditionalRequestTest.notModifiedTo(repo);
 
         completed(repo.url(), false);
 
         assertThat(GITHUB.graphQLUsage().points(repo) - before).isLessThanOrEqualTo(2);
-        assertThat(GITHUB.requestsTo("quiet") - GITHUB.notModifiedTo("quiet")).as("REST calls that were not 304s")
-                .isEqualTo(restBefore);
-        assertThat(GITHUB.notModifiedTo("quiet")).isPositive();
+        assertThat(ConditionalRequestTest.requestsTo(repo) - ConditionalRequestTest.notModifiedTo(repo))
+                .as("REST calls that were not 304s").isEqualTo(restBefore);
+        assertThat(ConditionalRequestTest.notModifiedTo(repo)).isPositive();
     }
 
     @Test
