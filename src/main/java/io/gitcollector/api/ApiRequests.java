@@ -22,7 +22,7 @@ public class ApiRequests {
      * Records the outcome of a trigger or replay: the status is the reply's, or 500 when the handler failed
      * before it set one.
      */
-    void audit(Exchange exchange, String action, String repositoryId, String repositoryUrl, String outcome, String reason) {
+    public void audit(Exchange exchange, String action, String repositoryId, String repositoryUrl, String outcome, String reason) {
         HttpServletRequest request = exchange.getIn() instanceof PlatformHttpMessage http ? http.getRequest() : null;
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         audit.record(new AuditRecord(Caller.of(request), action,

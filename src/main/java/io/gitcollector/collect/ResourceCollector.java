@@ -38,6 +38,8 @@ public class ResourceCollector {
     public static final String PARENT = "collector.parent";
     /** The parent item as the platform sent it, for a child whose first page is nested in it ({@code embedded}). */
     public static final String PARENT_ITEM = "collector.parentItem";
+    /** A webhook delivery's payload, for resources read from it ({@code payload: /pull_request}). */
+    public static final String WEBHOOK_PAYLOAD = "collector.webhookPayload";
     /** Where a child resource's pages wait to be published with its siblings' ({@link ChildPages}). */
     static final String CHILD_PAGES = "collector.childPages";
 
@@ -82,6 +84,10 @@ public class ResourceCollector {
     public void collect(ResourceSpec spec, Exchange exchange) throws Exception {
         JobContext context = JobContext.from(exchange);
         boolean topLevel = exchange.getProperty(PARENT) == null;
+        if (spec.payload() != null) {
+            collectPayload(spec, context, exchange.getProperty(WEBHOOK_PAYLOAD, JsonNode.class));
+            return;
+        }
         try {
             collectResource(spec, context, exchange.getProperty(PARENT, JsonNode.class), exchange.getProperty(PARENT_ITEM, JsonNode.class),
                     exchange.getProperty(CHILD_PAGES, ChildPages.class));
@@ -164,6 +170,21 @@ public class ResourceCollector {
             conditionalPages.rememberFirstPage(spec, context, first, firstEtag);
         }
         finish(spec, context, run, progress, topLevel);
+    }
+
+    /**
+     * Maps and publishes what a webhook's payload holds at the resource's {@code payload} pointer, as a page of the
+     * resource would be: the same mapper, identity and version, so the same event ids as polling. No watermark
+     * moves: a webhook says nothing of what came before it.
+     */
+    private void collectPayload(ResourceSpec spec, JobContext context, JsonNode payload) {
+        if (payload == null) {
+            throw new IllegalStateException("collect:" + spec.resource() + " reads a webhook's payload (payload: "
+                    + spec.payload() + "), and this exchange carries none: call it from a webhook route");
+        }
+        Run run = new Run(spec, context, context.progress().resource(spec.resource()));
+        collectPage(run, itemsOf(spec.payload(), payload), null);
+        run.progress.markDone();
     }
 
     /** Once every page is published: the watermark moves on, and a top-level resource is done. */

@@ -37,7 +37,8 @@ public record ResourceSpec(
         boolean conditional,
         boolean eachPageConditional,
         List<String> export,
-        QuerySpec queryRequest) {
+        QuerySpec queryRequest,
+        String payload) {
 
     static final String QUERY_PREFIX = "query.";
     static final String QUERY_LIST_PREFIX = "queryList.";
@@ -45,7 +46,7 @@ public record ResourceSpec(
     static final String EMBED_ITEMS_PREFIX = "embedItems.";
     static final Set<String> PARAMETERS = Set.of("path", "items", "pagination", "mapper", "topic", "entity",
             "identity", "version", "watermark", "sinceParam", "sinceFormat", "stopAtWatermark", "pendingWhen", "each",
-            "pageSizeParam", "pageSize", "emptyOnStatus", "skipOnStatus", "conditional", "embedPagination", "export");
+            "pageSizeParam", "pageSize", "emptyOnStatus", "skipOnStatus", "conditional", "embedPagination", "export", "payload");
     private static final Set<String> REQUIRED = Set.of("path", "mapper", "entity", "identity");
     /** A listing (no mapper, an {@code each}) publishes nothing itself: its items only lead to child resources. */
     private static final Set<String> REQUIRED_OF_A_LISTING = Set.of("path", "each");
@@ -89,6 +90,9 @@ public record ResourceSpec(
         }
         boolean listing = p.get("mapper") == null && p.get("each") != null;
         Set<String> missing = new TreeSet<>(listing ? REQUIRED_OF_A_LISTING : REQUIRED);
+        if (p.get("payload") != null) {
+            missing.remove("path"); // read from a webhook's payload, not from the API
+        }
         missing.removeIf(k -> p.get(k) != null && !p.get(k).isBlank());
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("collect:" + resource + " misses required parameters " + missing);
@@ -148,7 +152,8 @@ public record ResourceSpec(
                 querySpec == null && (conditional.equals("first-page") || conditional.equals("true")) && embeds.isEmpty()
                         && p.get("export") == null,
                 eachPage,
-                p.get("export") == null ? List.of() : List.of(p.get("export").trim().split("\\s*,\\s*")), querySpec);
+                p.get("export") == null ? List.of() : List.of(p.get("export").trim().split("\\s*,\\s*")), querySpec,
+                p.get("payload"));
     }
 
     /** Removes the parameters that start with {@code prefix} and returns them by the rest of their name. */

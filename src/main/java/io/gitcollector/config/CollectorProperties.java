@@ -21,6 +21,7 @@ public class CollectorProperties {
     private final Sync sync = new Sync();
     private final Security security = new Security();
     private final Privacy privacy = new Privacy();
+    private final Webhooks webhooks = new Webhooks();
     private Map<String, Platform> platforms = new LinkedHashMap<>();
     private List<ScheduledRepository> repositories = new ArrayList<>();
 
@@ -33,6 +34,7 @@ public class CollectorProperties {
     public Sync getSync() { return sync; }
     public Security getSecurity() { return security; }
     public Privacy getPrivacy() { return privacy; }
+    public Webhooks getWebhooks() { return webhooks; }
     public Map<String, Platform> getPlatforms() { return platforms; }
     public void setPlatforms(Map<String, Platform> platforms) { this.platforms = platforms; }
     public List<ScheduledRepository> getRepositories() { return repositories; }
@@ -265,6 +267,7 @@ public class CollectorProperties {
         private int pageSize = 100;
         private String rateLimitRemainingHeader = "X-RateLimit-Remaining";
         private String rateLimitResetHeader = "X-RateLimit-Reset";
+        private Webhook webhook = new Webhook();
 
         public String getApiUrl() { return apiUrl; }
         public void setApiUrl(String apiUrl) { this.apiUrl = apiUrl; }
@@ -288,6 +291,9 @@ public class CollectorProperties {
         public Map<String, String> getOptions() { return options; }
         public void setOptions(Map<String, String> options) { this.options = new java.util.concurrent.ConcurrentHashMap<>(options); }
         public void setHeaders(Map<String, String> headers) { this.headers = headers; }
+        /** How the platform signs and names its webhook deliveries; off while no secret is set. */
+        public Webhook getWebhook() { return webhook; }
+        public void setWebhook(Webhook webhook) { this.webhook = webhook; }
         public int getPageSize() { return pageSize; }
         public void setPageSize(int pageSize) { this.pageSize = pageSize; }
         public String getRateLimitRemainingHeader() { return rateLimitRemainingHeader; }
@@ -311,5 +317,60 @@ public class CollectorProperties {
         public void setUrl(String url) { this.url = url; }
         public Duration getInterval() { return interval; }
         public void setInterval(Duration interval) { this.interval = interval; }
+    }
+
+    /** Webhook deliveries of all platforms: how large, where they wait for processing, how long a delivery id is remembered. */
+    public static class Webhooks {
+        private org.springframework.util.unit.DataSize maxBody = org.springframework.util.unit.DataSize.ofMegabytes(1);
+        private String topic = "git.webhooks";
+        private Duration deliveryMemory = Duration.ofDays(3);
+        private Duration followUpDelay = Duration.ofSeconds(5);
+
+        public org.springframework.util.unit.DataSize getMaxBody() { return maxBody; }
+        public void setMaxBody(org.springframework.util.unit.DataSize maxBody) { this.maxBody = maxBody; }
+        public String getTopic() { return topic; }
+        public void setTopic(String topic) { this.topic = topic; }
+        public Duration getDeliveryMemory() { return deliveryMemory; }
+        public void setDeliveryMemory(Duration deliveryMemory) { this.deliveryMemory = deliveryMemory; }
+        /** How long a follow-up sync waits when the repository is being collected (the running sync may have passed the change). */
+        public Duration getFollowUpDelay() { return followUpDelay; }
+        public void setFollowUpDelay(Duration followUpDelay) { this.followUpDelay = followUpDelay; }
+    }
+
+    /**
+     * One platform's webhooks: the secret (or a file holding it), and the platform's protocol: an HMAC-SHA256 of
+     * the raw body in {@code signature-header} after {@code signature-prefix}, or the secret itself in
+     * {@code token-header}; the headers naming the event and the delivery; the events collected; where the
+     * payload names the repository's web URL.
+     */
+    public static class Webhook {
+        private String secret = "";
+        private String secretFile = "";
+        private String signatureHeader = "";
+        private String signaturePrefix = "sha256=";
+        private String tokenHeader = "";
+        private String eventHeader = "";
+        private String deliveryHeader = "";
+        private List<String> events = new ArrayList<>();
+        private String repositoryUrl = "";
+
+        public String getSecret() { return secret; }
+        public void setSecret(String secret) { this.secret = secret; }
+        public String getSecretFile() { return secretFile; }
+        public void setSecretFile(String secretFile) { this.secretFile = secretFile; }
+        public String getSignatureHeader() { return signatureHeader; }
+        public void setSignatureHeader(String h) { this.signatureHeader = h; }
+        public String getSignaturePrefix() { return signaturePrefix; }
+        public void setSignaturePrefix(String p) { this.signaturePrefix = p; }
+        public String getTokenHeader() { return tokenHeader; }
+        public void setTokenHeader(String h) { this.tokenHeader = h; }
+        public String getEventHeader() { return eventHeader; }
+        public void setEventHeader(String h) { this.eventHeader = h; }
+        public String getDeliveryHeader() { return deliveryHeader; }
+        public void setDeliveryHeader(String h) { this.deliveryHeader = h; }
+        public List<String> getEvents() { return events; }
+        public void setEvents(List<String> events) { this.events = events; }
+        public String getRepositoryUrl() { return repositoryUrl; }
+        public void setRepositoryUrl(String pointer) { this.repositoryUrl = pointer; }
     }
 }

@@ -59,6 +59,9 @@ public class JobRoutes extends RouteBuilder {
                 // and one that dies of an Error still looks alive in its health state.
                 .bean(CollectionJobRunner.class, "run");
 
+        // A source's webhook route asks for this where a payload is partial (a push).
+        from("direct:follow-up-sync").routeId("follow-up-sync").bean(FollowUpSync.class, "request");
+
         // Jobs that stopped to wait for a rate limit go back on the topic when their time comes.
         from("timer:delayed-jobs?period=1000&delay=1000").routeId("requeue-delayed-jobs")
                 .bean(DelayedJobs.class, "requeueDue");

@@ -34,14 +34,14 @@ public class KafkaTopics implements DisposableBean {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBrokers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
-        createMissing(properties.getKafka());
+        createMissing(properties.getKafka(), properties.getWebhooks().getTopic());
     }
 
     /**
      * Topics are created with the configured retention (the audit topic with its own); topics that exist
      * already keep whatever retention their operators gave them.
      */
-    private void createMissing(CollectorProperties.Kafka kafka) throws Exception {
+    private void createMissing(CollectorProperties.Kafka kafka, String webhooksTopic) throws Exception {
         Map<String, Long> wanted = new LinkedHashMap<>();
         for (String topic : kafka.getTopics()) {
             wanted.put(topic, kafka.getRetention().toMillis());
@@ -49,6 +49,7 @@ public class KafkaTopics implements DisposableBean {
         wanted.put(kafka.getJobsTopic(), kafka.getRetention().toMillis());
         wanted.put(kafka.getDeadLetterTopic(), kafka.getRetention().toMillis());
         wanted.put(kafka.getAuditTopic(), kafka.getAuditRetention().toMillis());
+        wanted.put(webhooksTopic, kafka.getRetention().toMillis());
         Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
         List<NewTopic> missing = wanted.entrySet().stream().filter(t -> !existing.contains(t.getKey()))
                 .map(t -> new NewTopic(t.getKey(), wantedPartitions(t.getKey(), kafka), kafka.getReplicationFactor())

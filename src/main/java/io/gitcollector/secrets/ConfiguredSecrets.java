@@ -36,6 +36,8 @@ final class ConfiguredSecrets {
             tokens(platform.getToken(), secrets);
             // Read here too: the log redaction is built before PlatformRegistry has put the file's token in place.
             fileContent(platform.getTokenFile()).ifPresent(content -> tokens(content, secrets));
+            secrets.add(platform.getWebhook().getSecret());
+            fileContent(platform.getWebhook().getSecretFile()).ifPresent(content -> secrets.add(content.trim()));
         }
         redisPassword(properties.getRedis().getUrl(), secrets);
         secrets.add(properties.getPrivacy().getEmailHashSalt());

@@ -17,6 +17,9 @@ final class AccessRules {
         if (path.equals("/health") || path.equals("/actuator/health") || path.startsWith("/actuator/health/")) {
             return Optional.empty(); // probes carry no credentials
         }
+        if (path.startsWith("/api/v1/webhooks/")) {
+            return Optional.empty(); // a platform's signature is a delivery's credential, checked by WebhookIntake
+        }
         if (path.equals("/metrics") || path.equals("/api/v1/collect/status") || path.startsWith("/api/v1/collect/status/")) {
             return Optional.of(Role.VIEWER);
         }

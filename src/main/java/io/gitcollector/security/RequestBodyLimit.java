@@ -34,11 +34,13 @@ public class RequestBodyLimit extends OncePerRequestFilter {
 
     private final long apiLimit;
     private final long consoleLimit;
+    private final long webhookLimit;
     private final RequestRefusal refusal;
 
     public RequestBodyLimit(CollectorProperties properties, RequestRefusal refusal) {
         this.apiLimit = properties.getSecurity().getMaxRequestBody().toBytes();
         this.consoleLimit = properties.getSecurity().getMaxConsoleRequestBody().toBytes();
+        this.webhookLimit = properties.getWebhooks().getMaxBody().toBytes();
         this.refusal = refusal;
     }
 
@@ -51,8 +53,10 @@ public class RequestBodyLimit extends OncePerRequestFilter {
         }
         String path = ApiKeyFilter.pathOf(request);
         boolean console = path.startsWith("/actuator/");
-        long limit = console ? consoleLimit : apiLimit;
-        String setting = console ? "collector.security.max-console-request-body" : "collector.security.max-request-body";
+        boolean webhook = path.startsWith("/api/v1/webhooks/");
+        long limit = console ? consoleLimit : webhook ? webhookLimit : apiLimit;
+        String setting = console ? "collector.security.max-console-request-body"
+                : webhook ? "collector.webhooks.max-body" : "collector.security.max-request-body";
         String tooLarge = "the request body is larger than " + limit + " bytes (" + setting + ")";
         if (request.getContentLengthLong() > limit) {
             refusal.refuse(request, response, 413, "payload_too_large", tooLarge);

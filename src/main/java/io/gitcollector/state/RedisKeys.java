@@ -23,6 +23,16 @@ public final class RedisKeys {
         return "git:pages:" + repositoryId;
     }
 
+    /** A webhook delivery accepted, kept collector.webhooks.delivery-memory: a redelivery is a no-op. */
+    public static String webhookDelivery(String platform, String delivery) {
+        return "git:webhook:" + platform + ":" + delivery;
+    }
+
+    /** A follow-up sync asked for by a webhook and not yet queued: one per repository however many pushes came. */
+    public static String followUp(String repositoryId) {
+        return "git:followup:" + repositoryId;
+    }
+
     public static String lock(String repositoryId) {
         return "git:lock:" + repositoryId;
     }

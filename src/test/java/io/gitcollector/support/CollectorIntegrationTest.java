@@ -51,6 +51,9 @@ import static org.awaitility.Awaitility.await;
         "collector.platforms.gitlab.token=" + CollectorIntegrationTest.GITLAB_TOKEN,
         "collector.platforms.bitbucket.token=" + CollectorIntegrationTest.BITBUCKET_TOKEN,
         "collector.platforms.gitea.token=" + CollectorIntegrationTest.GITEA_TOKEN,
+        "collector.platforms.github.webhook.secret=" + CollectorIntegrationTest.GITHUB_WEBHOOK_SECRET,
+        // A push while its repository is collected asks for a sync this much later.
+        "collector.webhooks.follow-up-delay=PT1S",
         // A platform whose source only JobDiesOfAnErrorTest adds (test-sources/faulty.yaml): its jobs die of Errors.
         "collector.platforms.faulty.api-url=https://api.faulty.invalid",
         "collector.platforms.faulty.web-hosts=faulty.invalid",
@@ -77,6 +80,7 @@ public abstract class CollectorIntegrationTest {
     protected static final String BITBUCKET_TOKEN = "collector-bot:ATBBtestAppPasswordThatMustNeverBeLogged03";
     protected static final String GITEA_TOKEN = "gitea_testTokenThatMustNeverBeLogged04";
 
+    protected static final String GITHUB_WEBHOOK_SECRET = "github-webhook-secret-must-never-be-logged-05";
     protected static final String ADMIN_KEY = "admin-key-must-never-be-logged-0001";
     protected static final String OPERATOR_KEY = "operator-key-must-never-be-logged-02";
     protected static final String VIEWER_KEY = "viewer-key-must-never-be-logged-0003";
