@@ -1,10 +1,7 @@
 package io.gitcollector;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -13,7 +10,7 @@ import io.gitcollector.simulator.GitHubWebhooks;
 import io.gitcollector.simulator.SimulatedRepository;
 import io.gitcollector.simulator.WebhookDelivery;
 import io.gitcollector.support.EventKeys;
-import io.gitcollector.support.PlatformSyncTest;
+import io.gitcollector.support.PlatformWebhookTest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,9 +20,7 @@ import static org.awaitility.Awaitility.await;
  * GitHub webhooks: signed deliveries of each collected type land exactly their events (sync_mode webhook, the ids
  * polling gives), a following poll publishes none of them again, and every refusal publishes nothing.
  */
-class GitHubWebhookTest extends PlatformSyncTest {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+class GitHubWebhookTest extends PlatformWebhookTest {
 
     @Test
     void signedDeliveriesOfEachTypeLandTheirEventsOnceAndTheNextPollPublishesNoneOfThemAgain() {
@@ -130,28 +125,25 @@ class GitHubWebhookTest extends PlatformSyncTest {
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> !newEvents(id, before).isEmpty());
         assertThat(newEvents(id, before)).extracting(EventKeys::key).containsExactly("pull_request_merged:" + repo.pull(1).get("id").asLong());
+        // Counted by what became of them; the header of an unsigned request names no series.
+        assertThat(metric("git.collector.webhooks?tag=outcome:rejected&tag=reason:signature")).isGreaterThanOrEqualTo(3);
+        assertThat(metric("git.collector.webhooks?tag=outcome:rejected&tag=reason:not_json")).isGreaterThanOrEqualTo(1);
+        assertThat(metric("git.collector.webhooks?tag=outcome:ignored&tag=event:other")).isGreaterThanOrEqualTo(1);
+        assertThat(metric("git.collector.webhooks?tag=outcome:ignored&tag=reason:unknown_repository")).isGreaterThanOrEqualTo(1);
+        assertThat(metric("git.collector.webhooks?tag=outcome:duplicate&tag=event:pull_request")).isGreaterThanOrEqualTo(1);
+        assertThat(metric("git.collector.webhooks?tag=outcome:accepted&tag=event:pull_request")).isGreaterThanOrEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> metric("git.collector.webhook.latency?tag=event:pull_request") >= 1);
+    }
+
+    /** The first measurement (a count) of a meter, through /actuator/metrics. */
+    private double metric(String nameAndTags) {
+        HttpResponse<String> response = get("/actuator/metrics/" + nameAndTags);
+        return response.statusCode() == 404 ? 0 : json(response).path("measurements").get(0).path("value").asDouble();
     }
 
     private HttpResponse<String> deliver(WebhookDelivery delivery) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/webhooks/github"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()));
-        delivery.headers().forEach(request::header);
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private List<JsonNode> newEvents(String id, Set<String> before) {
-        return allEvents(id).stream().filter(e -> !before.contains(e.path("event_id").asText()))
-                .filter(e -> !e.path("event_type").asText().equals("repository_health_computed")).toList();
-    }
-
-    private static Set<String> ids(List<JsonNode> events) {
-        Set<String> ids = new HashSet<>();
-        events.forEach(e -> ids.add(e.path("event_id").asText()));
-        return ids;
+        return deliver("github", delivery);
     }
 
     /** What a delivery's payload lists. */

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Held pages are published early when they reach {@link #LIMIT} items (a memory bound) or when an item's
  * identity was already held for its entity (each version must follow the one published before it).
  */
-final class ChildPages {
+public final class ChildPages {
 
     /** At most this many mapped items wait; more are published at once. */
     static final int LIMIT = 1000;
@@ -50,7 +50,7 @@ final class ChildPages {
     }
 
     /** Publishes what is held (the parent's children are all read, or the bound is reached). */
-    void flush() {
+    public void flush() {
         if (held.isEmpty()) {
             return;
         }

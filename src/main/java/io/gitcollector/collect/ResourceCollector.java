@@ -41,7 +41,7 @@ public class ResourceCollector {
     /** A webhook delivery's payload, for resources read from it ({@code payload: /pull_request}). */
     public static final String WEBHOOK_PAYLOAD = "collector.webhookPayload";
     /** Where a child resource's pages wait to be published with its siblings' ({@link ChildPages}). */
-    static final String CHILD_PAGES = "collector.childPages";
+    public static final String CHILD_PAGES = "collector.childPages";
 
     private static final Logger LOG = LoggerFactory.getLogger(ResourceCollector.class);
 
@@ -85,7 +85,8 @@ public class ResourceCollector {
         JobContext context = JobContext.from(exchange);
         boolean topLevel = exchange.getProperty(PARENT) == null;
         if (spec.payload() != null) {
-            collectPayload(spec, context, exchange.getProperty(WEBHOOK_PAYLOAD, JsonNode.class));
+            collectPayload(spec, context, exchange.getProperty(WEBHOOK_PAYLOAD, JsonNode.class),
+                    exchange.getProperty(CHILD_PAGES, ChildPages.class));
             return;
         }
         try {
@@ -177,13 +178,15 @@ public class ResourceCollector {
      * resource would be: the same mapper, identity and version, so the same event ids as polling. No watermark
      * moves: a webhook says nothing of what came before it.
      */
-    private void collectPayload(ResourceSpec spec, JobContext context, JsonNode payload) {
+    private void collectPayload(ResourceSpec spec, JobContext context, JsonNode payload, ChildPages heldBy) {
         if (payload == null) {
             throw new IllegalStateException("collect:" + spec.resource() + " reads a webhook's payload (payload: "
                     + spec.payload() + "), and this exchange carries none: call it from a webhook route");
         }
         Run run = new Run(spec, context, context.progress().resource(spec.resource()));
-        collectPage(run, itemsOf(spec.payload(), payload), null);
+        run.heldBy = heldBy; // the deliveries of one poll are published together
+        // "/" names the whole payload (a JSON pointer would read it as the member named "").
+        collectPage(run, itemsOf(spec.payload().equals("/") ? "" : spec.payload(), payload), null);
         run.progress.markDone();
     }
 
@@ -418,6 +421,14 @@ public class ResourceCollector {
         run.context.onPage().run();
     }
 
+    /**
+     * Pages held to be published together when {@link ChildPages#flush()} is called (a poll's webhook deliveries,
+     * set on each delivery's exchange as {@link #CHILD_PAGES}).
+     */
+    public ChildPages heldPages() {
+        return new ChildPages(this::publishPages);
+    }
+
     /** Runs the mapper on each item, and follows the watermark, pending items and exported fields. */
     private List<ObjectNode[]> mapPage(Run run, Iterable<JsonNode> items, JsonNode parent) {
         ResourceSpec spec = run.spec;
@@ -466,33 +477,34 @@ public class ResourceCollector {
      * Returns each page's envelopes, in its items' order.
      */
     private List<List<ObjectNode>> publishPages(List<MappedPage> pages) {
-        Map<ResourceSpec, List<MappedPage>> byResource = new java.util.LinkedHashMap<>();
-        pages.forEach(p -> byResource.computeIfAbsent(p.spec(), s -> new ArrayList<>()).add(p));
+        // By resource and job: held webhook deliveries may be of several repositories.
+        Map<List<Object>, List<MappedPage>> byResource = new java.util.LinkedHashMap<>();
+        pages.forEach(p -> byResource.computeIfAbsent(List.of(p.spec(), p.context()), s -> new ArrayList<>()).add(p));
         Map<MappedPage, List<ObjectNode>> wrapped = new java.util.IdentityHashMap<>();
         List<PageEnvelopes.Envelopes> versioned = new ArrayList<>();
-        for (Map.Entry<ResourceSpec, List<MappedPage>> resource : byResource.entrySet()) {
+        for (List<MappedPage> resource : byResource.values()) {
             List<ObjectNode[]> all = new ArrayList<>();
-            resource.getValue().forEach(p -> all.addAll(p.mappedItems()));
-            PageEnvelopes.Envelopes envelopesOf = envelopes.envelopes(resource.getKey(), resource.getValue().get(0).context(), all);
+            resource.forEach(p -> all.addAll(p.mappedItems()));
+            PageEnvelopes.Envelopes envelopesOf = envelopes.envelopes(resource.get(0).spec(), resource.get(0).context(), all);
             versioned.add(envelopesOf);
             int from = 0;
-            for (MappedPage p : resource.getValue()) {
+            for (MappedPage p : resource) {
                 wrapped.put(p, envelopesOf.page.subList(from, from + p.mappedItems().size()));
                 from += p.mappedItems().size();
             }
         }
         Map<String, List<ObjectNode>> byTopic = new java.util.LinkedHashMap<>();
-        List<ObjectNode> all = new ArrayList<>();
+        Map<String, List<ObjectNode>> byRepository = new java.util.LinkedHashMap<>();
         for (MappedPage p : pages) {
             PageEnvelopes.byTopic(p.spec(), wrapped.get(p)).forEach((topic, envelopesOf) ->
                     byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).addAll(envelopesOf));
-            all.addAll(wrapped.get(p));
+            byRepository.computeIfAbsent(p.context().job().repositoryId(), r -> new ArrayList<>()).addAll(wrapped.get(p));
         }
         java.util.Set<String> published = new java.util.HashSet<>();
         byTopic.forEach((topic, envelopesOf) -> published.addAll(publisher.publishNew(topic, envelopesOf)));
         versioned.forEach(PageEnvelopes.Envelopes::rememberVersions);
-        MappedPage first = pages.get(0);
-        ledger.record(first.context().job().repositoryId(), all, first.startedAt());
+        Instant startedAt = pages.get(0).startedAt();
+        byRepository.forEach((repositoryId, events) -> ledger.record(repositoryId, events, startedAt));
         List<List<ObjectNode>> result = new ArrayList<>(pages.size());
         for (MappedPage p : pages) {
             List<ObjectNode> page = wrapped.get(p);

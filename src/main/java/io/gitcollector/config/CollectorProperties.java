@@ -325,6 +325,7 @@ public class CollectorProperties {
         private String topic = "git.webhooks";
         private Duration deliveryMemory = Duration.ofDays(3);
         private Duration followUpDelay = Duration.ofSeconds(5);
+        private int consumers = 1;
 
         public org.springframework.util.unit.DataSize getMaxBody() { return maxBody; }
         public void setMaxBody(org.springframework.util.unit.DataSize maxBody) { this.maxBody = maxBody; }
@@ -335,6 +336,9 @@ public class CollectorProperties {
         /** How long a follow-up sync waits when the repository is being collected (the running sync may have passed the change). */
         public Duration getFollowUpDelay() { return followUpDelay; }
         public void setFollowUpDelay(Duration followUpDelay) { this.followUpDelay = followUpDelay; }
+        /** Threads processing accepted deliveries; 0: this instance only takes deliveries, others process them. */
+        public int getConsumers() { return consumers; }
+        public void setConsumers(int consumers) { this.consumers = consumers; }
     }
 
     /**

@@ -31,6 +31,7 @@ import org.springframework.stereotype.Component;
 public class WebhookIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookIntake.class);
+    private static final java.time.Duration KNOWN_FOR = java.time.Duration.ofMinutes(1);
 
     private final PlatformRegistry platforms;
     private final WebhookSecrets secrets;
@@ -41,6 +42,7 @@ public class WebhookIntake {
     private final WebhookOutcomes outcomes;
     private final CollectorProperties.Webhooks settings;
     private final Clock clock;
+    private final Map<String, Long> known = new java.util.concurrent.ConcurrentHashMap<>();
 
     public WebhookIntake(PlatformRegistry platforms, WebhookSecrets secrets, CollectionStatusStore statuses,
                          DeliveryStore deliveries, ProducerTemplate template, ObjectMapper mapper, WebhookOutcomes outcomes,
@@ -99,7 +101,7 @@ public class WebhookIntake {
         if (delivery == null || delivery.isBlank() || delivery.length() > 200) {
             delivery = "sha256-" + HexFormat.of().formatHex(sha256(body)); // the same body is the same delivery
         }
-        if (deliveries.seen(platformName, delivery)) {
+        if (!deliveries.claim(platformName, delivery)) {
             reply(exchange, 200, Map.of("status", "duplicate", "delivery", delivery,
                     "reason", "this delivery was accepted before"));
             outcomes.record(exchange, platformName, eventTag, "duplicate", "delivery");
@@ -110,12 +112,14 @@ public class WebhookIntake {
         try {
             repository = platforms.identify(url);
         } catch (InvalidRepositoryUrlException e) {
+            deliveries.release(platformName, delivery);
             ignored(exchange, "the payload names no repository of a configured platform at " + protocol.getRepositoryUrl()
                     + ": " + e.getMessage());
             outcomes.record(exchange, platformName, eventTag, "ignored", "repository");
             return;
         }
-        if (!repository.platform().equals(platformName) || statuses.find(repository.id()).isEmpty()) {
+        if (!repository.platform().equals(platformName) || !known(repository)) {
+            deliveries.release(platformName, delivery);
             LOG.info("Ignored a {} webhook ({}) for {}, which is not collected here", platformName, event, repository.url());
             ignored(exchange, "repository " + repository.url() + " is not collected here: trigger a collection of it first");
             outcomes.unknownRepository(exchange, platformName, eventTag, repository);
@@ -134,19 +138,40 @@ public class WebhookIntake {
             queued.getIn().setBody(record.toString());
         });
         if (sent.getException() != null) {
+            deliveries.release(platformName, delivery);
             LOG.warn("A {} webhook ({}) for {} could not be queued: {}", platformName, event, repository.url(),
                     sent.getException().getMessage());
             reply(exchange, 503, "unavailable", "the delivery could not be queued (Kafka did not take it); deliver it again");
             outcomes.record(exchange, platformName, eventTag, "rejected", "kafka");
             return;
         }
-        deliveries.remember(platformName, delivery, settings.getDeliveryMemory());
+        deliveries.keep(platformName, delivery, settings.getDeliveryMemory());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("status", "accepted");
         answer.put("delivery", delivery);
         answer.put("repository_id", repository.id());
         reply(exchange, 202, answer);
         outcomes.record(exchange, platformName, eventTag, "accepted", "");
+    }
+
+    /**
+     * Whether the repository was ever collected here (it has a status). Remembered for a minute once it is: a burst
+     * of deliveries for one repository asks Redis once.
+     */
+    private boolean known(RepositoryIdentity repository) {
+        long now = clock.millis();
+        Long until = known.get(repository.id());
+        if (until != null && until > now) {
+            return true;
+        }
+        if (statuses.find(repository.id()).isEmpty()) {
+            return false;
+        }
+        if (known.size() > 10_000) {
+            known.clear(); // a bound, not a cache policy: the set is refilled from Redis as deliveries come
+        }
+        known.put(repository.id(), now + KNOWN_FOR.toMillis());
+        return true;
     }
 
     private void ignored(Exchange exchange, String reason) {

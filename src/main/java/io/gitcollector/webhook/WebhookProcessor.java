@@ -6,6 +6,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gitcollector.collect.ChildPages;
 import io.gitcollector.collect.CollectionJob;
 import io.gitcollector.collect.JobContext;
 import io.gitcollector.collect.JobProgress;
@@ -38,15 +39,17 @@ public class WebhookProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookProcessor.class);
 
     private final PlatformRegistry platforms;
+    private final ResourceCollector collector;
     private final ProducerTemplate template;
     private final CamelContext camel;
     private final ObjectMapper mapper;
     private final WebhookOutcomes outcomes;
     private final Clock clock;
 
-    public WebhookProcessor(PlatformRegistry platforms, ProducerTemplate template, CamelContext camel, ObjectMapper mapper,
-                            WebhookOutcomes outcomes, Clock clock) {
+    public WebhookProcessor(PlatformRegistry platforms, ResourceCollector collector, ProducerTemplate template,
+                            CamelContext camel, ObjectMapper mapper, WebhookOutcomes outcomes, Clock clock) {
         this.platforms = platforms;
+        this.collector = collector;
         this.template = template;
         this.camel = camel;
         this.mapper = mapper;
@@ -54,16 +57,37 @@ public class WebhookProcessor {
         this.clock = clock;
     }
 
-    /** Throws only when the events could not be published (Kafka away): the delivery is then read again. */
-    public void process(String record) throws Exception {
-        JsonNode delivery = mapper.readTree(record);
+    /**
+     * The deliveries of one poll, their events published together (one dedup look-up, one Kafka batch). Throws only
+     * when the events could not be published (Kafka away): the poll's deliveries are then read again.
+     */
+    public void processBatch(java.util.List<?> records) throws Exception {
+        ChildPages held = collector.heldPages();
+        java.util.List<JsonNode> processed = new java.util.ArrayList<>();
+        for (Object record : records) {
+            String body = record instanceof Exchange exchange ? exchange.getMessage().getBody(String.class) : String.valueOf(record);
+            JsonNode delivery = mapper.readTree(body);
+            if (process(delivery, held)) {
+                processed.add(delivery);
+            }
+        }
+        held.flush();
+        long now = clock.millis();
+        for (JsonNode delivery : processed) {
+            outcomes.processed(delivery.path("platform").asText(), delivery.path("event").asText(),
+                    Duration.ofMillis(now - delivery.path("received_at").asLong()));
+        }
+    }
+
+    /** @return whether the delivery was processed (its events held in {@code held}, or a sync asked for) */
+    private boolean process(JsonNode delivery, ChildPages held) throws Exception {
         String platform = delivery.path("platform").asText();
         String event = delivery.path("event").asText();
         String route = "direct:webhook-" + platform;
         if (!platforms.platforms().containsKey(platform) || camel.hasEndpoint(route) == null) {
             LOG.warn("A {} webhook ({}) was dropped: no {} route in the platform's source", platform, event, route);
             outcomes.failed(platform, event);
-            return;
+            return false;
         }
         RepositoryIdentity repository = platforms.identify(delivery.path("repository_url").asText());
         CollectionJob job = new CollectionJob(repository.id(), repository.url(), platform, repository.path(), WEBHOOK,
@@ -73,6 +97,7 @@ public class WebhookProcessor {
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(JobContext.PROPERTY, context);
         exchange.setProperty(ResourceCollector.WEBHOOK_PAYLOAD, delivery.get("payload"));
+        exchange.setProperty(ResourceCollector.CHILD_PAGES, held);
         exchange.getIn().setHeader(EVENT_HEADER, event);
         exchange.getIn().setHeader(ACTION_HEADER, delivery.path("payload").path("action").asText(""));
         MDC.put("repository_id", repository.id());
@@ -85,9 +110,9 @@ public class WebhookProcessor {
             if (error != null) {
                 LOG.warn("A {} webhook ({}) of {} failed: {}", platform, event, repository.url(), error.getMessage());
                 outcomes.failed(platform, event);
-                return;
+                return false;
             }
-            outcomes.processed(platform, event, Duration.ofMillis(clock.millis() - delivery.path("received_at").asLong()));
+            return true;
         } finally {
             MDC.remove("repository_id");
         }

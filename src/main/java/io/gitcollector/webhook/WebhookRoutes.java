@@ -48,12 +48,16 @@ public class WebhookRoutes extends RouteBuilder {
                 .setHeader(KafkaConstants.KEY, exchangeProperty(REPOSITORY_ID))
                 .to("kafka:" + topic);
 
-        // A delivery whose events could not be published (Kafka away) is read again, not passed over: its offset
-        // is committed only once it is processed.
+        int consumers = properties.getWebhooks().getConsumers();
+        if (consumers <= 0) {
+            return; // an instance that only takes deliveries: the others process them
+        }
+        // The deliveries of a poll are processed together and their events published as one batch. A poll whose
+        // events could not be published (Kafka away) is read again, not passed over: its offsets are committed
+        // only once it is processed.
         from("kafka:" + topic + "?groupId={{collector.jobs.consumer-group}}-webhooks&autoOffsetReset=earliest"
-                + "&breakOnFirstError=true")
+                + "&batching=true&maxPollRecords=200&pollTimeoutMs=20&batchingIntervalMs=20&breakOnFirstError=true&consumersCount=" + consumers)
                 .routeId("process-webhooks")
-                .convertBodyTo(String.class)
-                .bean(WebhookProcessor.class, "process");
+                .bean(WebhookProcessor.class, "processBatch");
     }
 }

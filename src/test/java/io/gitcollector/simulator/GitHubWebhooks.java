@@ -1,8 +1,5 @@
 package io.gitcollector.simulator;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -93,7 +90,7 @@ public final class GitHubWebhooks {
     }
 
     private static ObjectNode payload(SimulatedRepository repo, String file, String action) {
-        ObjectNode payload = read(file);
+        ObjectNode payload = WebhookShapes.read("github", file);
         if (action != null) {
             payload.put("action", action);
         }
@@ -108,16 +105,5 @@ public final class GitHubWebhooks {
     private static ObjectNode find(List<ObjectNode> list, long id) {
         return list.stream().filter(o -> o.get("id").asLong() == id).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no object with id " + id));
-    }
-
-    private static ObjectNode read(String file) {
-        try (InputStream in = GitHubWebhooks.class.getResourceAsStream("/webhook-shapes/github/" + file)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no webhook shape github/" + file);
-            }
-            return (ObjectNode) Shapes.MAPPER.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -52,6 +52,8 @@ import static org.awaitility.Awaitility.await;
         "collector.platforms.bitbucket.token=" + CollectorIntegrationTest.BITBUCKET_TOKEN,
         "collector.platforms.gitea.token=" + CollectorIntegrationTest.GITEA_TOKEN,
         "collector.platforms.github.webhook.secret=" + CollectorIntegrationTest.GITHUB_WEBHOOK_SECRET,
+        "collector.platforms.gitlab.webhook.secret=" + PlatformWebhookTest.GITLAB_WEBHOOK_SECRET,
+        "collector.platforms.bitbucket.webhook.secret=" + PlatformWebhookTest.BITBUCKET_WEBHOOK_SECRET,
         // A push while its repository is collected asks for a sync this much later.
         "collector.webhooks.follow-up-delay=PT1S",
         // A platform whose source only JobDiesOfAnErrorTest adds (test-sources/faulty.yaml): its jobs die of Errors.
