@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 
 /** Writes a JSON body and status code onto a REST exchange. */
-final class JsonReply {
+public final class JsonReply {
 
     private JsonReply() {
     }
 
-    static void send(Exchange exchange, ObjectMapper mapper, int status, Object body) {
+    public static void send(Exchange exchange, ObjectMapper mapper, int status, Object body) {
         try {
             exchange.getMessage().setBody(mapper.writeValueAsString(body));
         } catch (JsonProcessingException e) {
@@ -20,7 +20,7 @@ final class JsonReply {
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
     }
 
-    static void error(Exchange exchange, ObjectMapper mapper, int status, String error, String message) {
+    public static void error(Exchange exchange, ObjectMapper mapper, int status, String error, String message) {
         send(exchange, mapper, status, ErrorBody.of(status, error, message));
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gitcollector.api.JsonReply;
 import io.gitcollector.config.CollectorProperties;
 import io.gitcollector.config.CollectorProperties.Platform;
 import io.gitcollector.identity.InvalidRepositoryUrlException;
@@ -179,17 +180,11 @@ public class WebhookIntake {
     }
 
     private void reply(Exchange exchange, int status, String error, String message) {
-        reply(exchange, status, io.gitcollector.api.ErrorBody.of(status, error, message));
+        JsonReply.error(exchange, mapper, status, error, message);
     }
 
     private void reply(Exchange exchange, int status, Object body) {
-        try {
-            exchange.getMessage().setBody(mapper.writeValueAsString(body));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        JsonReply.send(exchange, mapper, status, body);
     }
 
     private static byte[] sha256(byte[] body) {
