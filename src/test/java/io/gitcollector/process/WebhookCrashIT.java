@@ -48,6 +48,10 @@ class WebhookCrashIT {
                 "collector.platforms.github.webhook.secret", SECRET,
                 "collector.data-dir", dir.toString(),
                 "camel.main.routes-reload-enabled", "false"));
+        // Its own consumer groups, and a short session: the killed instance must not hold the partitions of the
+        // ITs that run after this one.
+        settings.put("collector.jobs.consumer-group", "webhook-crash-it");
+        settings.put("collector.jobs.session-timeout", "PT6S");
         Path log = Path.of("target/webhook-crash-service.log");
         String id;
         long pullId;
