@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gitcollector.identity.RepositoryIdentity;
+import io.gitcollector.model.RepositoryIdentity;
 import io.gitcollector.support.CollectorIntegrationTest;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gitcollector.collect.UtcTimes;
+import io.gitcollector.model.UtcTimes;
 import io.gitcollector.simulator.Shapes;
 import io.gitcollector.support.CollectorIntegrationTest;
 import org.apache.camel.Exchange;

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gitcollector.identity.RepositoryIdentity;
+import io.gitcollector.model.RepositoryIdentity;
 import io.gitcollector.simulator.SimulatedGitLabProject;
 import io.gitcollector.simulator.SimulatedRepository;
 import io.gitcollector.support.PrometheusExposition;

@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gitcollector.collect.CollectionJob;
+import io.gitcollector.model.CollectionJob;
 import io.gitcollector.identity.InvalidRepositoryUrlException;
 import io.gitcollector.identity.PlatformRegistry;
-import io.gitcollector.identity.RepositoryIdentity;
+import io.gitcollector.model.RepositoryIdentity;
 import io.gitcollector.jobs.JobIntake;
 import io.gitcollector.security.AuditRecord;
 import io.gitcollector.state.CollectionStatusStore;

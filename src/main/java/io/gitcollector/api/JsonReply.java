@@ -2,6 +2,7 @@ package io.gitcollector.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gitcollector.model.ErrorBody;
 import org.apache.camel.Exchange;
 
 /** Writes a JSON body and status code onto a REST exchange. */

@@ -123,7 +123,7 @@ class ApiCalls {
 
     /** One API call's attempt with a token; the outcomes of its tries go to the metrics. */
     private interface Attempt<T> {
-        T send(String token, java.util.function.Consumer<io.gitcollector.http.AttemptOutcome> outcomes);
+        T send(String token, java.util.function.Consumer<io.gitcollector.model.AttemptOutcome> outcomes);
     }
 
     /**

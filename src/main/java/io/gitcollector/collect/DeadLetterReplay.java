@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitcollector.config.CollectorProperties;
 import io.gitcollector.embedded.Infrastructure;
 import io.gitcollector.identity.PlatformRegistry;
+import io.gitcollector.model.CollectionJob;
 import io.gitcollector.publish.EventPublisher;
 import io.gitcollector.publish.TopicScan;
 import io.gitcollector.secrets.SecretRedactor;

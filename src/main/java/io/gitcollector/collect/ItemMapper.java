@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitcollector.config.CollectorProperties;
+import io.gitcollector.model.UtcTimes;
 import io.gitcollector.publish.EventEnvelopes;
 import io.gitcollector.publish.EventPublisher;
 import io.gitcollector.publish.EventTopics;

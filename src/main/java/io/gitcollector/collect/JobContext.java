@@ -3,6 +3,7 @@ package io.gitcollector.collect;
 import java.util.Map;
 
 import io.gitcollector.config.CollectorProperties.Platform;
+import io.gitcollector.model.CollectionJob;
 import org.apache.camel.Exchange;
 
 /**

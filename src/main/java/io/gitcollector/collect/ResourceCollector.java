@@ -16,6 +16,7 @@ import io.gitcollector.http.ApiResponse;
 import io.gitcollector.http.Pagination;
 import io.gitcollector.http.PaginationStyles;
 import io.gitcollector.http.PlatformApiException;
+import io.gitcollector.model.UtcTimes;
 import io.gitcollector.publish.EventPublisher;
 import io.gitcollector.state.PageStore;
 import io.gitcollector.state.WatermarkStore;

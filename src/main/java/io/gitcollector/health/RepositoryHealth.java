@@ -7,7 +7,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gitcollector.collect.CollectionJob;
+import io.gitcollector.model.CollectionJob;
 import io.gitcollector.publish.EventEnvelopes;
 import io.gitcollector.publish.EventPublisher;
 import io.gitcollector.publish.EventTopics;

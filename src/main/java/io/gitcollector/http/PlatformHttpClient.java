@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitcollector.config.CollectorProperties;
 import io.gitcollector.config.CollectorProperties.Platform;
+import io.gitcollector.model.AttemptOutcome;
 import io.gitcollector.secrets.SecretRedactor;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;

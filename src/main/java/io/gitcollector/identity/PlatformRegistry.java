@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import io.gitcollector.config.CollectorProperties;
 import io.gitcollector.config.CollectorProperties.Platform;
+import io.gitcollector.model.RepositoryIdentity;
 import org.springframework.stereotype.Component;
 
 /**

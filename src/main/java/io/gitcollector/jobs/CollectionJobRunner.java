@@ -6,7 +6,7 @@ import java.time.Instant;
 
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gitcollector.collect.CollectionJob;
+import io.gitcollector.model.CollectionJob;
 import io.gitcollector.collect.JobContext;
 import io.gitcollector.collect.JobProgress;
 import io.gitcollector.collect.RateLimitWaitException;

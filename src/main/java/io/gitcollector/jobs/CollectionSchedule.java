@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import io.gitcollector.config.CollectorProperties;
 import io.gitcollector.identity.PlatformRegistry;
-import io.gitcollector.identity.RepositoryIdentity;
+import io.gitcollector.model.RepositoryIdentity;
 import org.springframework.stereotype.Component;
 
 /** The repositories configured for incremental collection on a timer, and their intervals. */

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gitcollector.collect.CollectionJob;
+import io.gitcollector.model.CollectionJob;
 import io.gitcollector.state.CollectionStatusStore;
 import io.gitcollector.state.RedisKeys;
 import org.apache.camel.Exchange;

@@ -2,10 +2,10 @@ package io.gitcollector.jobs;
 
 import java.time.Clock;
 
-import io.gitcollector.collect.CollectionJob;
+import io.gitcollector.model.CollectionJob;
 import io.gitcollector.collect.JobContext;
 import io.gitcollector.config.CollectorProperties;
-import io.gitcollector.identity.RepositoryIdentity;
+import io.gitcollector.model.RepositoryIdentity;
 import io.gitcollector.state.RedisKeys;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;

@@ -5,8 +5,8 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gitcollector.collect.CollectionJob;
-import io.gitcollector.identity.RepositoryIdentity;
+import io.gitcollector.model.CollectionJob;
+import io.gitcollector.model.RepositoryIdentity;
 import io.gitcollector.state.CollectionStatusStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;

@@ -1,4 +1,4 @@
-package io.gitcollector.http;
+package io.gitcollector.model;
 
 import java.util.Locale;
 
@@ -36,7 +36,7 @@ public enum AttemptOutcome {
     }
 
     /** The outcome of an answer with this status that is neither a success nor a rate limit. */
-    static AttemptOutcome ofErrorStatus(int status) {
+    public static AttemptOutcome ofErrorStatus(int status) {
         if (status >= 500) {
             return SERVER_ERROR;
         }

@@ -1,7 +1,6 @@
-package io.gitcollector.collect;
+package io.gitcollector.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.gitcollector.identity.RepositoryIdentity;
 
 /** A job on {@code git.collect.jobs}: which repository to collect, and how. */
 public record CollectionJob(

@@ -1,4 +1,4 @@
-package io.gitcollector.api;
+package io.gitcollector.model;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;

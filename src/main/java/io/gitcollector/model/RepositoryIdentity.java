@@ -1,4 +1,4 @@
-package io.gitcollector.identity;
+package io.gitcollector.model;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

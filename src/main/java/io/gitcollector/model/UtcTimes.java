@@ -1,4 +1,4 @@
-package io.gitcollector.collect;
+package io.gitcollector.model;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gitcollector.collect.CollectionJob;
+import io.gitcollector.model.CollectionJob;
 
 /** Wraps normalized data in the envelope of EVENTS.md. */
 public final class EventEnvelopes {

@@ -14,7 +14,7 @@ import io.gitcollector.config.CollectorProperties;
 import io.gitcollector.config.CollectorProperties.Platform;
 import io.gitcollector.identity.InvalidRepositoryUrlException;
 import io.gitcollector.identity.PlatformRegistry;
-import io.gitcollector.identity.RepositoryIdentity;
+import io.gitcollector.model.RepositoryIdentity;
 import io.gitcollector.state.CollectionStatusStore;
 import io.gitcollector.state.DeliveryStore;
 import org.apache.camel.Exchange;

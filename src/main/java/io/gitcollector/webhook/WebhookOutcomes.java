@@ -3,7 +3,7 @@ package io.gitcollector.webhook;
 import java.time.Duration;
 
 import io.gitcollector.api.ApiRequests;
-import io.gitcollector.identity.RepositoryIdentity;
+import io.gitcollector.model.RepositoryIdentity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -6,7 +6,7 @@ import java.util.Map;
 import io.gitcollector.config.CollectorProperties;
 import io.gitcollector.identity.InvalidRepositoryUrlException;
 import io.gitcollector.identity.PlatformRegistry;
-import io.gitcollector.identity.RepositoryIdentity;
+import io.gitcollector.model.RepositoryIdentity;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

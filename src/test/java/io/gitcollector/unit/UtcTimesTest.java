@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.gitcollector.collect.UtcTimes;
+import io.gitcollector.model.UtcTimes;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
