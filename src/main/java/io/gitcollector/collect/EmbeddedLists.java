@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitcollector.http.ApiResponse;
-import io.gitcollector.http.PaginationStyles;
 import io.gitcollector.http.PlatformApiException;
 import io.gitcollector.state.PageStore;
 import org.springframework.stereotype.Component;
@@ -33,7 +32,7 @@ class EmbeddedLists {
         if (spec.embeds().isEmpty() || !(item instanceof ObjectNode target)) {
             return;
         }
-        var pagination = PaginationStyles.named(spec.embedPagination());
+        var pagination = spec.embedPaging();
         for (ResourceSpec.Embed embed : spec.embeds().values()) {
             URI next = ResourceUrls.apiUrl(context, embed.path(), parent, item);
             com.fasterxml.jackson.databind.node.ArrayNode list = mapper.createArrayNode();

@@ -14,7 +14,6 @@ import io.gitcollector.config.CollectorProperties;
 import io.gitcollector.health.HealthLedger;
 import io.gitcollector.http.ApiResponse;
 import io.gitcollector.http.Pagination;
-import io.gitcollector.http.PaginationStyles;
 import io.gitcollector.http.PlatformApiException;
 import io.gitcollector.model.UtcTimes;
 import io.gitcollector.publish.EventPublisher;
@@ -152,7 +151,7 @@ public class ResourceCollector {
         // Only an incremental run may skip a resource on 304: a full run asks for everything.
         String ifNoneMatch = topLevel && !resumed ? conditionalPages.firstPageCondition(spec, context, first) : null;
         String firstEtag = null;
-        var pagination = PaginationStyles.named(spec.pagination());
+        var pagination = spec.paging();
 
         try {
             firstEtag = collectPages(spec, context, run, first, ifNoneMatch, parent, pagination, progress);

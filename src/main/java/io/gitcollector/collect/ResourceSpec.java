@@ -38,7 +38,9 @@ public record ResourceSpec(
         boolean eachPageConditional,
         List<String> export,
         QuerySpec queryRequest,
-        String payload) {
+        String payload,
+        io.gitcollector.http.Pagination paging,
+        io.gitcollector.http.Pagination embedPaging) {
 
     static final String QUERY_PREFIX = "query.";
     static final String QUERY_LIST_PREFIX = "queryList.";
@@ -46,7 +48,7 @@ public record ResourceSpec(
     static final String EMBED_ITEMS_PREFIX = "embedItems.";
     static final Set<String> PARAMETERS = Set.of("path", "items", "pagination", "mapper", "topic", "entity",
             "identity", "version", "watermark", "sinceParam", "sinceFormat", "stopAtWatermark", "pendingWhen", "each",
-            "pageSizeParam", "pageSize", "emptyOnStatus", "skipOnStatus", "conditional", "embedPagination", "export", "payload");
+            "pageSizeParam", "pageSize", "emptyOnStatus", "skipOnStatus", "conditional", "embedPagination", "export", "payload", "nextUrl", "nextOffset", "offsetParam");
     private static final Set<String> REQUIRED = Set.of("path", "mapper", "entity", "identity");
     /** A listing (no mapper, an {@code each}) publishes nothing itself: its items only lead to child resources. */
     private static final Set<String> REQUIRED_OF_A_LISTING = Set.of("path", "each");
@@ -127,20 +129,25 @@ public record ResourceSpec(
         }
         Map<String, Embed> embeds = new LinkedHashMap<>();
         embedPaths.forEach((field, path) -> embeds.put(field, new Embed(field, path, embedItems.getOrDefault(field, ""))));
+        io.gitcollector.http.Pagination paging = null;
+        io.gitcollector.http.Pagination embedPaging = null;
         if (querySpec == null) {
-            // A misspelt style fails here, when the route is created, not at the first run.
+            // A misspelt style or an expression that does not compile fails here, when the route is created.
             try {
-                io.gitcollector.http.PaginationStyles.named(p.getOrDefault("pagination", "link-header"));
-                io.gitcollector.http.PaginationStyles.named(p.getOrDefault("embedPagination", p.getOrDefault("pagination", "link-header")));
+                paging = paging(p);
+                embedPaging = p.containsKey("embedPagination")
+                        ? io.gitcollector.http.PaginationStyles.named(p.get("embedPagination")) : paging;
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("collect:" + resource + ": " + e.getMessage() + " (or cursor, with a query)");
+                throw new IllegalArgumentException("collect:" + resource + ": " + e.getMessage()
+                        + (p.containsKey("nextUrl") || p.containsKey("nextOffset") ? "" : " (or cursor, with a query)"));
             }
         } else if (p.containsKey("pagination") && !"cursor".equals(p.get("pagination"))) {
             throw new IllegalArgumentException("collect:" + resource + ": a query is paged by its cursor (pagination: cursor), "
                     + "not '" + p.get("pagination") + "'");
         }
         return new ResourceSpec(resource, p.get("path"), query, queryList, p.getOrDefault("items", ""),
-                querySpec != null ? "cursor" : p.getOrDefault("pagination", "link-header"), p.get("mapper"), p.get("topic"), p.get("entity"),
+                querySpec != null ? "cursor" : p.getOrDefault("pagination",
+                        p.containsKey("nextUrl") || p.containsKey("nextOffset") ? "expression" : "link-header"), p.get("mapper"), p.get("topic"), p.get("entity"),
                 p.get("identity"), p.get("version"), p.get("watermark"), p.get("sinceParam"), sinceFormat,
                 Boolean.parseBoolean(p.get("stopAtWatermark")), pending(resource, p.get("pendingWhen")), p.get("each"),
                 p.getOrDefault("pageSizeParam", "per_page"), pageSize(resource, p.get("pageSize")),
@@ -153,7 +160,33 @@ public record ResourceSpec(
                         && p.get("export") == null,
                 eachPage,
                 p.get("export") == null ? List.of() : List.of(p.get("export").trim().split("\\s*,\\s*")), querySpec,
-                p.get("payload"));
+                p.get("payload"), paging, embedPaging);
+    }
+
+    /**
+     * A preset named by {@code pagination} (link-header, page-headers, body-next, total-count, none), or the source's
+     * own jq expression: {@code nextUrl}, or {@code nextOffset} with {@code offsetParam} ({@code pagination: expression}).
+     */
+    private static io.gitcollector.http.Pagination paging(Map<String, String> p) {
+        boolean expression = p.containsKey("nextUrl") || p.containsKey("nextOffset");
+        String named = p.getOrDefault("pagination", expression ? "expression" : "link-header");
+        if (!expression) {
+            if (named.equals("expression")) {
+                throw new IllegalArgumentException("pagination: expression needs nextUrl or nextOffset");
+            }
+            if (p.containsKey("offsetParam")) {
+                throw new IllegalArgumentException("offsetParam goes with nextOffset");
+            }
+            return io.gitcollector.http.PaginationStyles.named(named);
+        }
+        if (!named.equals("expression")) {
+            throw new IllegalArgumentException("nextUrl and nextOffset are pagination: expression, not '" + named + "'");
+        }
+        if (p.containsKey("nextUrl") && p.containsKey("nextOffset")) {
+            throw new IllegalArgumentException("give nextUrl or nextOffset, not both");
+        }
+        return p.containsKey("nextUrl") ? io.gitcollector.http.ExpressionPagination.nextUrl(p.get("nextUrl"))
+                : io.gitcollector.http.ExpressionPagination.nextOffset(p.get("nextOffset"), p.get("offsetParam"));
     }
 
     /** Removes the parameters that start with {@code prefix} and returns them by the rest of their name. */
