@@ -268,6 +268,7 @@ public class CollectorProperties {
         private String rateLimitRemainingHeader = "X-RateLimit-Remaining";
         private String rateLimitResetHeader = "X-RateLimit-Reset";
         private Webhook webhook = new Webhook();
+        private String bodyPrefix = "";
 
         public String getApiUrl() { return apiUrl; }
         public void setApiUrl(String apiUrl) { this.apiUrl = apiUrl; }
@@ -291,6 +292,9 @@ public class CollectorProperties {
         public Map<String, String> getOptions() { return options; }
         public void setOptions(Map<String, String> options) { this.options = new java.util.concurrent.ConcurrentHashMap<>(options); }
         public void setHeaders(Map<String, String> headers) { this.headers = headers; }
+        /** What the platform puts before each JSON body, skipped (Gerrit: {@code )]}'}); empty for none. */
+        public String getBodyPrefix() { return bodyPrefix; }
+        public void setBodyPrefix(String bodyPrefix) { this.bodyPrefix = bodyPrefix; }
         /** How the platform signs and names its webhook deliveries; off while no secret is set. */
         public Webhook getWebhook() { return webhook; }
         public void setWebhook(Webhook webhook) { this.webhook = webhook; }

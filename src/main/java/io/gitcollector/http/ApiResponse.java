@@ -43,9 +43,19 @@ public final class ApiResponse {
         return json != null ? json : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
-    /** @return false if the body is not one complete JSON value (a truncated answer) */
-    boolean parseJson(ObjectMapper mapper) {
-        try (com.fasterxml.jackson.core.JsonParser parser = mapper.createParser(body)) {
+    /**
+     * @param prefix what the platform puts before the JSON, skipped when there (Gerrit's {@code )]}'} against
+     *               cross-site script inclusion); empty for none
+     * @return false if the body is not one complete JSON value (a truncated answer)
+     */
+    boolean parseJson(ObjectMapper mapper, String prefix) {
+        int skip = 0;
+        byte[] marker = prefix == null ? new byte[0] : prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (marker.length > 0 && body.length >= marker.length
+                && java.util.Arrays.equals(body, 0, marker.length, marker, 0, marker.length)) {
+            skip = marker.length;
+        }
+        try (com.fasterxml.jackson.core.JsonParser parser = mapper.createParser(body, skip, body.length - skip)) {
             JsonNode node = mapper.readTree(parser);
             if (node == null || parser.nextToken() != null) {
                 return false;

@@ -110,7 +110,7 @@ public class PlatformHttpClient {
             int status = response.status();
             if (status >= 200 && status < 300 || status == 304 && ifNoneMatch != null) {
                 // An empty 200 is a cut answer (a list page with no items is "[]"): retried like one.
-                if (status == 304 || status == 204 || response.parseJson(mapper)) {
+                if (status == 304 || status == 204 || response.parseJson(mapper, platform.getBodyPrefix())) {
                     outcomes.accept(AttemptOutcome.SUCCESS);
                     return response;
                 }
