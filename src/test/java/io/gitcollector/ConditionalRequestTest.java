@@ -19,8 +19,8 @@ class ConditionalRequestTest extends CollectorIntegrationTest {
         String id = collect(repo.url(), true).path("repository_id").asText();
         collect(repo.url(), false); // the first incremental run remembers its since= page's ETag too
         int eventsBefore = allEvents(id);
-        long requestsBefore = requestsTo(repo);
-        long notModifiedBefore = notModifiedTo(repo);
+        long requestsBefore = GITHUB.requestsFor(repo);
+        long notModifiedBefore = GITHUB.notModifiedFor(repo);
 
         JsonNode quiet = collect(repo.url(), false);
 
@@ -39,9 +39,9 @@ class ConditionalRequestTest extends CollectorIntegrationTest {
         assertThat(repo.teams()).hasSize(2);
         long calls = quiet.path("progress").path("api_calls").asLong();
         assertThat(calls).isEqualTo(answers.values().stream().mapToInt(Integer::intValue).sum() + 2);
-        assertThat(requestsTo(repo) - requestsBefore).isEqualTo(calls);
+        assertThat(GITHUB.requestsFor(repo) - requestsBefore).isEqualTo(calls);
         // GitHub charges no quota for a 304: every call was one.
-        assertThat(notModifiedTo(repo) - notModifiedBefore).as("304 answers").isEqualTo(calls);
+        assertThat(GITHUB.notModifiedFor(repo) - notModifiedBefore).as("304 answers").isEqualTo(calls);
         assertThat(allEvents(id)).isEqualTo(eventsBefore);
     }
 
@@ -102,18 +102,6 @@ class ConditionalRequestTest extends CollectorIntegrationTest {
         assertThat(resources.path("repository").path("published").asInt()).as("pushed_at moved").isEqualTo(1);
         assertThat(resources.path("pull_requests").path("not_modified").asInt()).isEqualTo(1);
         assertThat(events("git.commits", id)).extracting(e -> e.path("data").path("sha").asText()).containsAll(added);
-    }
-
-    /**
-     * Requests for this repository: its paths and its teams' members' ("unchanged-team-1") hold its name; the pages
-     * after the first (Link headers) address it by id.
-     */
-    static long requestsTo(SimulatedRepository repo) {
-        return GITHUB.requestsTo(repo.url().substring(repo.url().lastIndexOf('/') + 1)) + GITHUB.requestsTo("/repositories/" + repo.repoId() + "/");
-    }
-
-    static long notModifiedTo(SimulatedRepository repo) {
-        return GITHUB.notModifiedTo(repo.url().substring(repo.url().lastIndexOf('/') + 1)) + GITHUB.notModifiedTo("/repositories/" + repo.repoId() + "/");
     }
 
     private int allEvents(String id) {

@@ -112,14 +112,14 @@ class GitHubGraphQLSyncTest extends PlatformSyncTest {
         completed(repo.url(), true);
         completed(repo.url(), false); // remembers its since= pages' ETags
         long before = GITHUB.graphQLUsage().points(repo);
-        long restBefore = ConditionalRequestTest.requestsTo(repo) - ConditionalRequestTest.notModifiedTo(repo);
+        long restBefore = GITHUB.requestsFor(repo) - GITHUB.notModifiedFor(repo);
 
         completed(repo.url(), false);
 
         assertThat(GITHUB.graphQLUsage().points(repo) - before).isLessThanOrEqualTo(2);
-        assertThat(ConditionalRequestTest.requestsTo(repo) - ConditionalRequestTest.notModifiedTo(repo))
+        assertThat(GITHUB.requestsFor(repo) - GITHUB.notModifiedFor(repo))
                 .as("REST calls that were not 304s").isEqualTo(restBefore);
-        assertThat(ConditionalRequestTest.notModifiedTo(repo)).isPositive();
+        assertThat(GITHUB.notModifiedFor(repo)).isPositive();
     }
 
     @Test

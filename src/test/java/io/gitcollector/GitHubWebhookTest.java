@@ -71,7 +71,6 @@ class GitHubWebhookTest extends PlatformWebhookTest {
         List<String> pushed = repo.addCommits(25);
 
         WebhookDelivery push = GitHubWebhooks.push(repo, 25);
-        assertThat(push.body().length).isPositive();
         assertThat(JsonPayload.commits(push)).hasSize(20);
         HttpResponse<String> answer = deliver(GitHubWebhooks.signed(push, GITHUB_WEBHOOK_SECRET));
 

@@ -395,7 +395,7 @@ public class ResourceCollector {
             // Published before the children, so a parent precedes its reviews on the topic.
             List<ObjectNode> page = publishPages(List.of(mapped)).get(0);
             if (spec.each() != null) {
-                ChildPages children = new ChildPages(this::publishPages);
+                ChildPages children = heldPages();
                 for (int i = 0; i < page.size(); i++) {
                     collectChildren(spec.each(), run.context, (ObjectNode) page.get(i).get("data"), mappedItems.get(i)[1],
                             children);
@@ -409,7 +409,7 @@ public class ResourceCollector {
 
     /** A listing (a source's protected branches) publishes nothing: each item, as the platform sent it, is a parent. */
     private void collectListingPage(Run run, Iterable<JsonNode> items) {
-        ChildPages children = new ChildPages(this::publishPages);
+        ChildPages children = heldPages();
         for (JsonNode item : items) {
             run.progress.countItem();
             if (item instanceof ObjectNode object) {
@@ -422,8 +422,8 @@ public class ResourceCollector {
     }
 
     /**
-     * Pages held to be published together when {@link ChildPages#flush()} is called (a poll's webhook deliveries,
-     * set on each delivery's exchange as {@link #CHILD_PAGES}).
+     * Pages held to be published together when {@link ChildPages#flush()} is called: a page's children, or a poll's
+     * webhook deliveries (set on each delivery's exchange as {@link #CHILD_PAGES}).
      */
     public ChildPages heldPages() {
         return new ChildPages(this::publishPages);
@@ -477,12 +477,9 @@ public class ResourceCollector {
      * Returns each page's envelopes, in its items' order.
      */
     private List<List<ObjectNode>> publishPages(List<MappedPage> pages) {
-        // By resource and job: held webhook deliveries may be of several repositories.
-        Map<List<Object>, List<MappedPage>> byResource = new java.util.LinkedHashMap<>();
-        pages.forEach(p -> byResource.computeIfAbsent(List.of(p.spec(), p.context()), s -> new ArrayList<>()).add(p));
         Map<MappedPage, List<ObjectNode>> wrapped = new java.util.IdentityHashMap<>();
         List<PageEnvelopes.Envelopes> versioned = new ArrayList<>();
-        for (List<MappedPage> resource : byResource.values()) {
+        for (List<MappedPage> resource : byResourceAndJob(pages)) {
             List<ObjectNode[]> all = new ArrayList<>();
             resource.forEach(p -> all.addAll(p.mappedItems()));
             PageEnvelopes.Envelopes envelopesOf = envelopes.envelopes(resource.get(0).spec(), resource.get(0).context(), all);
@@ -514,6 +511,24 @@ public class ResourceCollector {
             result.add(page);
         }
         return result;
+    }
+
+    /**
+     * The pages grouped by resource and job, in order: held webhook deliveries may be of several repositories. By
+     * identity (one spec per endpoint, one context per run): the groups are few, and records would hash their maps.
+     */
+    private static List<List<MappedPage>> byResourceAndJob(List<MappedPage> pages) {
+        List<List<MappedPage>> groups = new ArrayList<>();
+        for (MappedPage page : pages) {
+            List<MappedPage> group = groups.stream().filter(g -> g.get(0).spec() == page.spec()
+                    && g.get(0).context() == page.context()).findFirst().orElse(null);
+            if (group == null) {
+                group = new ArrayList<>();
+                groups.add(group);
+            }
+            group.add(page);
+        }
+        return groups;
     }
 
     private static Iterable<JsonNode> itemsOf(String pointer, JsonNode body) {

@@ -33,7 +33,6 @@ public record ResourceSpec(
         Set<Integer> emptyOnStatus,
         Set<Integer> skipOnStatus,
         Map<String, Embed> embeds,
-        String embedPagination,
         boolean conditional,
         boolean eachPageConditional,
         List<String> export,
@@ -153,7 +152,6 @@ public record ResourceSpec(
                 p.getOrDefault("pageSizeParam", "per_page"), pageSize(resource, p.get("pageSize")),
                 statuses(resource, "emptyOnStatus", p.get("emptyOnStatus")),
                 statuses(resource, "skipOnStatus", p.get("skipOnStatus")), embeds,
-                p.getOrDefault("embedPagination", p.getOrDefault("pagination", "link-header")),
                 // A 304 on the first page would leave what a resource exports or embeds unread: those read the
                 // list (each-page answers a 304 from the stored page instead). A POSTed query has no ETag to ask with.
                 querySpec == null && (conditional.equals("first-page") || conditional.equals("true")) && embeds.isEmpty()

@@ -35,10 +35,13 @@ public final class ExpressionPagination implements Pagination {
 
     private final JsonQuery expression;
     private final String offsetParam;
+    /** The offset in a page's query; null when paging by URL. */
+    private final Pattern offsetInQuery;
 
     private ExpressionPagination(JsonQuery expression, String offsetParam) {
         this.expression = expression;
         this.offsetParam = offsetParam;
+        this.offsetInQuery = offsetParam == null ? null : Pattern.compile("(?:^|&)" + Pattern.quote(offsetParam) + "=(\\d+)");
     }
 
     /** The next page by URL. @throws IllegalArgumentException when the expression does not compile */
@@ -88,8 +91,7 @@ public final class ExpressionPagination implements Pagination {
     }
 
     private long currentOffset(URI uri) {
-        Matcher m = Pattern.compile("(?:^|&)" + Pattern.quote(offsetParam) + "=(\\d+)")
-                .matcher(uri.getRawQuery() == null ? "" : uri.getRawQuery());
+        Matcher m = offsetInQuery.matcher(uri.getRawQuery() == null ? "" : uri.getRawQuery());
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 

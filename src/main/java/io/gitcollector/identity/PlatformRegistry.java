@@ -30,7 +30,13 @@ public class PlatformRegistry {
     public PlatformRegistry(CollectorProperties properties) {
         this.platforms = properties.getPlatforms();
         platforms.forEach((name, platform) -> {
-            readTokenFile(name, platform);
+            readFile(name, "token-file", platform.getTokenFile()).ifPresent(platform::setToken);
+            var webhook = platform.getWebhook();
+            readFile(name, "webhook.secret-file", webhook.getSecretFile()).ifPresent(webhook::setSecret);
+            if (webhook.getSecret() != null && !webhook.getSecret().isBlank() && webhook.getSignatureHeader().isBlank() && webhook.getTokenHeader().isBlank()) {
+                throw new IllegalStateException("collector.platforms." + name + ".webhook: a secret is set but neither "
+                        + "signature-header nor token-header says how deliveries carry it");
+            }
             List<String> webHosts = platform.getWebHosts();
             webHosts.forEach(host -> {
                 platformByHost.put(authority(host), name);
@@ -108,16 +114,18 @@ public class PlatformRegistry {
         return RepositoryIdentity.of(platformName, canonicalBaseByHost.get(hostKey), path);
     }
 
-    /** Docker and Kubernetes secrets arrive as files: {@code token-file} (GITHUB_TOKEN_FILE) wins over {@code token}. */
-    private static void readTokenFile(String name, Platform platform) {
-        String file = platform.getTokenFile();
+    /**
+     * Docker and Kubernetes secrets arrive as files: {@code token-file} (GITHUB_TOKEN_FILE) wins over {@code token},
+     * {@code webhook.secret-file} over {@code webhook.secret}.
+     */
+    private static java.util.Optional<String> readFile(String name, String key, String file) {
         if (file == null || file.isBlank()) {
-            return;
+            return java.util.Optional.empty();
         }
         try {
-            platform.setToken(java.nio.file.Files.readString(java.nio.file.Path.of(file)).trim());
+            return java.util.Optional.of(java.nio.file.Files.readString(java.nio.file.Path.of(file)).trim());
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("collector.platforms." + name + ".token-file: cannot read " + file
+            throw new IllegalStateException("collector.platforms." + name + "." + key + ": cannot read " + file
                     + " (" + e.getClass().getSimpleName() + ")");
         }
     }

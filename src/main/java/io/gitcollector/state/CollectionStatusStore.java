@@ -117,6 +117,11 @@ public class CollectionStatusStore {
         put(repositoryId, fields);
     }
 
+    /** Whether the repository was ever queued or collected here. */
+    public boolean exists(String repositoryId) {
+        return Boolean.TRUE.equals(redis.hasKey(RedisKeys.status(repositoryId)));
+    }
+
     public Optional<Map<String, String>> find(String repositoryId) {
         Map<Object, Object> entries = redis.opsForHash().entries(RedisKeys.status(repositoryId));
         if (entries.isEmpty()) {

@@ -32,10 +32,8 @@ import org.springframework.stereotype.Component;
 public class WebhookIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookIntake.class);
-    private static final java.time.Duration KNOWN_FOR = java.time.Duration.ofMinutes(1);
 
     private final PlatformRegistry platforms;
-    private final WebhookSecrets secrets;
     private final CollectionStatusStore statuses;
     private final DeliveryStore deliveries;
     private final ProducerTemplate template;
@@ -43,13 +41,11 @@ public class WebhookIntake {
     private final WebhookOutcomes outcomes;
     private final CollectorProperties.Webhooks settings;
     private final Clock clock;
-    private final Map<String, Long> known = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public WebhookIntake(PlatformRegistry platforms, WebhookSecrets secrets, CollectionStatusStore statuses,
+    public WebhookIntake(PlatformRegistry platforms, CollectionStatusStore statuses,
                          DeliveryStore deliveries, ProducerTemplate template, ObjectMapper mapper, WebhookOutcomes outcomes,
                          CollectorProperties properties, Clock clock) {
         this.platforms = platforms;
-        this.secrets = secrets;
         this.statuses = statuses;
         this.deliveries = deliveries;
         this.template = template;
@@ -63,8 +59,9 @@ public class WebhookIntake {
         long receivedAt = clock.millis();
         String platformName = exchange.getIn().getHeader("platform", String.class);
         Platform platform = platformName == null ? null : platforms.platforms().get(platformName);
-        String secret = platform == null ? null : secrets.secret(platformName);
-        if (secret == null) {
+        // The secret as PlatformRegistry left it (read from webhook.secret-file when set); none: no webhooks.
+        String secret = platform == null ? null : platform.getWebhook().getSecret();
+        if (secret == null || secret.isBlank()) {
             reply(exchange, 404, "not_found", "no webhooks are taken for platform '" + platformName
                     + "': set its webhook secret (README, \"Webhooks\")");
             return;
@@ -98,6 +95,22 @@ public class WebhookIntake {
             outcomes.record(exchange, platformName, eventTag, "ignored", "event");
             return;
         }
+        String url = payload.at(protocol.getRepositoryUrl()).asText(null);
+        RepositoryIdentity repository;
+        try {
+            repository = platforms.identify(url);
+        } catch (InvalidRepositoryUrlException e) {
+            ignored(exchange, "the payload names no repository of a configured platform at " + protocol.getRepositoryUrl()
+                    + ": " + e.getMessage());
+            outcomes.record(exchange, platformName, eventTag, "ignored", "repository");
+            return;
+        }
+        if (!repository.platform().equals(platformName) || !statuses.exists(repository.id())) {
+            LOG.info("Ignored a {} webhook ({}) for {}, which is not collected here", platformName, event, repository.url());
+            ignored(exchange, "repository " + repository.url() + " is not collected here: trigger a collection of it first");
+            outcomes.unknownRepository(exchange, platformName, eventTag, repository);
+            return;
+        }
         String delivery = exchange.getIn().getHeader(protocol.getDeliveryHeader(), String.class);
         if (delivery == null || delivery.isBlank() || delivery.length() > 200) {
             delivery = "sha256-" + HexFormat.of().formatHex(sha256(body)); // the same body is the same delivery
@@ -108,24 +121,6 @@ public class WebhookIntake {
             outcomes.record(exchange, platformName, eventTag, "duplicate", "delivery");
             return;
         }
-        String url = payload.at(protocol.getRepositoryUrl()).asText(null);
-        RepositoryIdentity repository;
-        try {
-            repository = platforms.identify(url);
-        } catch (InvalidRepositoryUrlException e) {
-            deliveries.release(platformName, delivery);
-            ignored(exchange, "the payload names no repository of a configured platform at " + protocol.getRepositoryUrl()
-                    + ": " + e.getMessage());
-            outcomes.record(exchange, platformName, eventTag, "ignored", "repository");
-            return;
-        }
-        if (!repository.platform().equals(platformName) || !known(repository)) {
-            deliveries.release(platformName, delivery);
-            LOG.info("Ignored a {} webhook ({}) for {}, which is not collected here", platformName, event, repository.url());
-            ignored(exchange, "repository " + repository.url() + " is not collected here: trigger a collection of it first");
-            outcomes.unknownRepository(exchange, platformName, eventTag, repository);
-            return;
-        }
         ObjectNode record = mapper.createObjectNode();
         record.put("platform", platformName);
         record.put("event", event);
@@ -133,6 +128,7 @@ public class WebhookIntake {
         record.put("received_at", receivedAt);
         record.put("repository_id", repository.id());
         record.put("repository_url", repository.url());
+        record.put("repository_path", repository.path());
         record.set("payload", payload);
         Exchange sent = template.send(WebhookRoutes.QUEUE, queued -> {
             queued.setProperty(WebhookRoutes.REPOSITORY_ID, repository.id());
@@ -153,26 +149,6 @@ public class WebhookIntake {
         answer.put("repository_id", repository.id());
         reply(exchange, 202, answer);
         outcomes.record(exchange, platformName, eventTag, "accepted", "");
-    }
-
-    /**
-     * Whether the repository was ever collected here (it has a status). Remembered for a minute once it is: a burst
-     * of deliveries for one repository asks Redis once.
-     */
-    private boolean known(RepositoryIdentity repository) {
-        long now = clock.millis();
-        Long until = known.get(repository.id());
-        if (until != null && until > now) {
-            return true;
-        }
-        if (statuses.find(repository.id()).isEmpty()) {
-            return false;
-        }
-        if (known.size() > 10_000) {
-            known.clear(); // a bound, not a cache policy: the set is refilled from Redis as deliveries come
-        }
-        known.put(repository.id(), now + KNOWN_FOR.toMillis());
-        return true;
     }
 
     private void ignored(Exchange exchange, String reason) {

@@ -89,7 +89,8 @@ public class WebhookProcessor {
             outcomes.failed(platform, event);
             return false;
         }
-        RepositoryIdentity repository = platforms.identify(delivery.path("repository_url").asText());
+        RepositoryIdentity repository = new RepositoryIdentity(platform, delivery.path("repository_url").asText(),
+                delivery.path("repository_path").asText(), delivery.path("repository_id").asText());
         CollectionJob job = new CollectionJob(repository.id(), repository.url(), platform, repository.path(), WEBHOOK,
                 Instant.ofEpochMilli(delivery.path("received_at").asLong()).toString(),
                 WEBHOOK + ":" + delivery.path("delivery").asText());

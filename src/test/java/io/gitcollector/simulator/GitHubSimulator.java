@@ -119,6 +119,19 @@ public final class GitHubSimulator extends SimulatorServer {
         repositories.values().removeIf(r -> r == repository);
     }
 
+    /**
+     * Requests for one repository: its paths, and its teams' members' ("unchanged-team-1"), hold its name; the pages
+     * after the first (Link headers) address it by id.
+     */
+    public long requestsFor(SimulatedRepository repository) {
+        return requestsTo(repository.name) + requestsTo("/repositories/" + repository.id + "/");
+    }
+
+    /** The 304 answers among {@link #requestsFor}: GitHub charges no quota for them. */
+    public long notModifiedFor(SimulatedRepository repository) {
+        return notModifiedTo(repository.name) + notModifiedTo("/repositories/" + repository.id + "/");
+    }
+
     public boolean hasRepository(String owner, String name) {
         return repositories.containsKey(key(owner, name));
     }
