@@ -37,8 +37,9 @@ public record JobContext(CollectionJob job, Platform platform, JobProgress progr
     }
 
     /**
-     * The variables a resource path may name: {owner}, {repo}, {path}, {path_encoded}, and the fields
-     * earlier resources of this run exported, as {resource.field} ({repository.default_branch}).
+     * The variables a resource path may name: {owner}, {repo}, {path}, {path_encoded}, the named groups of the
+     * platform's repository-path-pattern (which may replace {owner} and {repo}), and the fields earlier resources
+     * of this run exported, as {resource.field} ({repository.default_branch}).
      */
     public Map<String, String> pathVariables() {
         var repository = job.repository();
@@ -47,6 +48,7 @@ public record JobContext(CollectionJob job, Platform platform, JobProgress progr
         variables.put("repo", repository.name());
         variables.put("path", repository.path());
         variables.put("path_encoded", java.net.URLEncoder.encode(repository.path(), java.nio.charset.StandardCharsets.UTF_8));
+        variables.putAll(RepositoryPathCaptures.of(platform.getRepositoryPathPattern(), repository.path()));
         return variables;
     }
 
