@@ -117,9 +117,7 @@ public record ResourceSpec(
             throw new IllegalArgumentException("collect:" + resource + ": sinceParam, stopAtWatermark and pendingWhen need a watermark field");
         }
         String sinceFormat = p.getOrDefault("sinceFormat", "{since}");
-        if (!sinceFormat.contains("{since}") && !sinceFormat.contains("{since_offset}")) {
-            throw new IllegalArgumentException("collect:" + resource + ": sinceFormat must contain {since} or {since_offset}, got '" + sinceFormat + "'");
-        }
+        SinceFilter.check(resource, sinceFormat);
         Set<String> unknownItems = new TreeSet<>(embedItems.keySet());
         unknownItems.removeAll(embedPaths.keySet());
         if (!unknownItems.isEmpty()) {

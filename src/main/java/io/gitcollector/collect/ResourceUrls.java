@@ -30,29 +30,25 @@ final class ResourceUrls {
     static URI firstPage(ResourceSpec spec, JobContext context, JsonNode parent, Optional<Instant> since) {
         String path = expand(spec.path(), context.pathVariables(), parent, null);
         List<String> query = new ArrayList<>();
-        spec.query().forEach((name, value) -> query.add(encodeSegment(name) + "="
-                + encodeSegment(expand(value, context.pathVariables(), parent, null))));
+        // In an incremental run a since parameter that is also a fixed one takes its place: Gerrit's one query
+        // string "q" is "project:{path}" in a full run and 'project:{path} after:"…"' in an incremental one.
+        boolean sinceReplaces = spec.sinceParam() != null && since.isPresent();
+        spec.query().forEach((name, value) -> {
+            if (!(sinceReplaces && name.equals(spec.sinceParam()))) {
+                query.add(encodeSegment(name) + "=" + encodeSegment(expand(value, context.pathVariables(), parent, null, false)));
+            }
+        });
         spec.queryList().forEach((name, values) -> values.forEach(value -> query.add(encodeSegment(name) + "=" + encodeSegment(value))));
         if (spec.pageSizeParam() != null && !spec.pageSizeParam().isBlank() && !"none".equals(spec.pagination())) {
             int size = spec.pageSize() != null ? spec.pageSize() : context.platform().getPageSize();
             query.add(spec.pageSizeParam() + "=" + size);
         }
-        if (spec.sinceParam() != null && since.isPresent()) {
-            query.add(encodeSegment(spec.sinceParam()) + "="
-                    + encodeSegment(sinceText(spec.sinceFormat(), since.get())));
+        if (sinceReplaces) {
+            String filter = SinceFilter.write(spec.sinceFormat(), since.get());
+            query.add(encodeSegment(spec.sinceParam()) + "=" + encodeSegment(expand(filter, context.pathVariables(), parent, null, false)));
         }
         String base = context.platform().getApiUrl().replaceAll("/+$", "");
         return URI.create(base + path + (query.isEmpty() ? "" : "?" + String.join("&", query)));
-    }
-
-    /**
-     * {@code {since}} is written {@code 2024-05-01T10:00:00Z}; {@code {since_offset}} as
-     * {@code 2024-05-01T10:00:00+00:00}, for query languages that refuse the Z (Bitbucket's BBQL).
-     */
-    static String sinceText(String format, Instant since) {
-        String offset = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(since.atOffset(java.time.ZoneOffset.UTC))
-                .replace("Z", "+00:00");
-        return format.replace("{since_offset}", offset).replace("{since}", since.toString());
     }
 
     /** Replaces {owner}, {repo}, {path_encoded}, {parent.number}, {item.team.slug}… with URL-encoded values. */

@@ -119,7 +119,7 @@ class ResourceSpecTest {
     void aSinceFormatWithoutThePlaceholderIsRefused() {
         assertThatThrownBy(() -> ResourceSpec.fromParameters("pulls", params(Map.of("watermark", "updated_at",
                 "sinceParam", "q", "sinceFormat", "updated_on > 2024"))))
-                .hasMessageContaining("sinceFormat must contain {since} or {since_offset}");
+                .hasMessageContaining("sinceFormat must contain {since}, {since_offset} or {since:<date pattern>}");
     }
 
     private static Map<String, Object> params(Map<String, Object> extra) {
