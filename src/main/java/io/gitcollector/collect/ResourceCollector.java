@@ -85,8 +85,10 @@ public class ResourceCollector {
         JobContext context = JobContext.from(exchange);
         boolean topLevel = exchange.getProperty(PARENT) == null;
         if (spec.payload() != null) {
-            collectPayload(spec, context, exchange.getProperty(WEBHOOK_PAYLOAD, JsonNode.class),
-                    exchange.getProperty(CHILD_PAGES, ChildPages.class));
+            // A child resource reads its parent's item (Gerrit's votes inside a change); any other, a webhook's payload.
+            JsonNode parentItem = exchange.getProperty(PARENT_ITEM, JsonNode.class);
+            collectPayload(spec, context, parentItem != null ? parentItem : exchange.getProperty(WEBHOOK_PAYLOAD, JsonNode.class),
+                    exchange.getProperty(PARENT, JsonNode.class), exchange.getProperty(CHILD_PAGES, ChildPages.class));
             return;
         }
         try {
@@ -174,19 +176,20 @@ public class ResourceCollector {
     }
 
     /**
-     * Maps and publishes what a webhook's payload holds at the resource's {@code payload} pointer, as a page of the
-     * resource would be: the same mapper, identity and version, so the same event ids as polling. No watermark
-     * moves: a webhook says nothing of what came before it.
+     * Maps and publishes what a webhook's payload, or a child resource's parent item, holds at the resource's
+     * {@code payload} pointer, as a page of the resource would be: the same mapper, identity and version, so the same
+     * event ids as polling. No call is made and no watermark moves: a webhook says nothing of what came before it,
+     * and a parent's nested list is read again whenever the parent is.
      */
-    private void collectPayload(ResourceSpec spec, JobContext context, JsonNode payload, ChildPages heldBy) {
+    private void collectPayload(ResourceSpec spec, JobContext context, JsonNode payload, JsonNode parent, ChildPages heldBy) {
         if (payload == null) {
-            throw new IllegalStateException("collect:" + spec.resource() + " reads a webhook's payload (payload: "
-                    + spec.payload() + "), and this exchange carries none: call it from a webhook route");
+            throw new IllegalStateException("collect:" + spec.resource() + " reads a payload (payload: " + spec.payload()
+                    + "), and this exchange carries none: call it from a webhook route or as a child resource (each)");
         }
         Run run = new Run(spec, context, context.progress().resource(spec.resource()));
-        run.heldBy = heldBy; // the deliveries of one poll are published together
+        run.heldBy = heldBy; // the deliveries of one poll, or a parent page's children, are published together
         // "/" names the whole payload (a JSON pointer would read it as the member named "").
-        collectPage(run, itemsOf(spec.payload().equals("/") ? "" : spec.payload(), payload), null);
+        collectPage(run, itemsOf(spec.payload().equals("/") ? "" : spec.payload(), payload), parent);
         run.progress.markDone();
     }
 
