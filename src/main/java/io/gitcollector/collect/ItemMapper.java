@@ -27,6 +27,12 @@ class ItemMapper {
     /** The parent's normalized data as JSON text, for a child resource's mapper: jq {@code property("parent") | fromjson}. */
     static final String MAPPER_PARENT = "parent";
 
+    /**
+     * The repository's web URL with its path as the caller wrote it, for a platform whose answers carry no web link
+     * (Gerrit's changes: jq {@code property("repository_url")}).
+     */
+    static final String MAPPER_REPOSITORY_URL = "repository_url";
+
     private static final Logger LOG = LoggerFactory.getLogger(ItemMapper.class);
 
     private final ProducerTemplate template;
@@ -63,6 +69,7 @@ class ItemMapper {
         if (parentText != null) {
             mapping.setProperty(MAPPER_PARENT, parentText); // jq: property("parent") | fromjson
         }
+        mapping.setProperty(MAPPER_REPOSITORY_URL, webUrl(context));
         mapping.getIn().setBody(item);
         Exchange result = template.send(spec.mapper(), mapping);
         String problem = null;
@@ -90,6 +97,13 @@ class ItemMapper {
         context.progress().resource(spec.resource()).countDeadLetter();
         publisher.publishAll(deadLetterTopic, List.of(deadLetter(spec, context, problem, item, parent)));
         return List.of();
+    }
+
+    /** The normalized URL lower-cases the path; APIs whose names are case-sensitive want it as written. */
+    private static String webUrl(JobContext context) {
+        var repository = context.job().repository();
+        String url = repository.url();
+        return url.substring(0, url.length() - repository.path().length()) + repository.path();
     }
 
     /** The same envelope as any event; deduplicated too, so a bad item seen again is not sent again. */
