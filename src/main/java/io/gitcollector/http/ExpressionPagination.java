@@ -24,7 +24,7 @@ import net.thisptr.jackson.jq.exception.JsonQueryException;
  * <pre>
  *   Bitbucket Cloud:       nextUrl: .body.next
  *   Bitbucket Data Center: nextOffset: "if .body.isLastPage then null else .body.nextPageStart end", offsetParam: start
- *   Gerrit:                nextOffset: "if (.body | length) > 0 and .body[-1]._more_changes then .offset + (.body | length) else null end",
+ *   Gerrit:                nextOffset: "if (.body | length) > 0 and .body[-1]._more_changes then [.offset, (.body | length)] | add else null end",
  *                          offsetParam: S
  * </pre>
  */
