@@ -8,6 +8,7 @@ import io.gitcollector.embedded.EmbeddedRedisServer;
 import io.gitcollector.simulator.BitbucketSimulator;
 import io.gitcollector.simulator.GitHubSimulator;
 import io.gitcollector.simulator.GitLabSimulator;
+import io.gitcollector.simulator.GerritSimulator;
 import io.gitcollector.simulator.GiteaSimulator;
 
 /**
@@ -25,6 +26,7 @@ public final class TestInfrastructure {
     public final GitLabSimulator gitlab;
     public final BitbucketSimulator bitbucket;
     public final GiteaSimulator gitea;
+    public final GerritSimulator gerrit;
     /** The service's routes directory: a copy of routes/ without gitea.yaml, which a test adds while the service runs. */
     public final Path routesDir;
 
@@ -36,6 +38,7 @@ public final class TestInfrastructure {
         gitlab = GitLabSimulator.start(0);
         bitbucket = BitbucketSimulator.start(0);
         gitea = GiteaSimulator.start(0);
+        gerrit = GerritSimulator.start(0);
         routesDir = Files.createDirectories(dir.resolve("routes"));
         try (var sources = Files.list(Path.of("routes"))) {
             for (Path source : sources.filter(p -> p.toString().endsWith(".yaml")).toList()) {
@@ -49,6 +52,7 @@ public final class TestInfrastructure {
             gitlab.close();
             bitbucket.close();
             gitea.close();
+            gerrit.close();
             kafka.close();
             try {
                 redis.close();
