@@ -26,7 +26,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /**
  * Reads every source file before Camel loads it, and refuses the start when one is wrong, naming the file, the line
  * and what is wrong: YAML that does not parse (line and column), a {@code collect:} step with an unknown, missing or
- * misspelt parameter (the parameter named), a jq expression that does not compile (its own line and column). A
+ * misspelt parameter (the parameter named), a parameter holding a {@code +} (which the endpoint URI would turn into a
+ * space), a jq expression that does not compile (its own line and column). A
  * broken source is refused whole, rather than half-loaded with jobs waiting on a route that is not there.
  */
 @Component
@@ -95,6 +96,14 @@ public class SourceFileCheck {
                     parameters.put(key.getValue(), value.getValue());
                     lines.put(key.getValue(), key.getStartMark().getLine() + 1);
                 }
+            }
+        }
+        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+            if (String.valueOf(parameter.getValue()).contains("+")) {
+                // Parameters become an endpoint URI, whose query reads + as a space: the expression would change silently.
+                problems.add(file + ":" + lines.get(parameter.getKey()) + ": " + uri + ": " + parameter.getKey()
+                        + " holds a '+', which Camel reads in an endpoint parameter as a space; in jq add with [a, b] | add");
+                return;
             }
         }
         try {

@@ -71,6 +71,14 @@ class SourceFileCheckTest {
     }
 
     @Test
+    void aPlusInAParameterThatCamelWouldReadAsASpaceIsNamedWithItsFileAndLine() throws IOException {
+        Path file = write("pagination: link-header", "nextOffset: '.offset + 1'", "");
+
+        assertThat(SourceFileCheck.check(file)).singleElement().asString()
+                .startsWith(file + ":14: collect:commits: nextOffset holds a '+', which Camel reads in an endpoint parameter as a space");
+    }
+
+    @Test
     void aJqExpressionThatDoesNotCompileIsNamedWithItsFileAndLine() throws IOException {
         Path file = write("pagination: link-header", "", "| ");
 
