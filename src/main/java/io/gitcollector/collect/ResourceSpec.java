@@ -47,7 +47,7 @@ public record ResourceSpec(
     static final String EMBED_ITEMS_PREFIX = "embedItems.";
     static final Set<String> PARAMETERS = Set.of("path", "items", "pagination", "mapper", "topic", "entity",
             "identity", "version", "watermark", "sinceParam", "sinceFormat", "stopAtWatermark", "pendingWhen", "each",
-            "pageSizeParam", "pageSize", "emptyOnStatus", "skipOnStatus", "conditional", "embedPagination", "export", "payload", "nextUrl", "nextOffset", "offsetParam");
+            "pageSizeParam", "pageSize", "emptyOnStatus", "skipOnStatus", "conditional", "embedPagination", "export", "payload", "nextUrl", "nextOffset", "offsetParam", "pageCount");
     private static final Set<String> REQUIRED = Set.of("path", "mapper", "entity", "identity");
     /** A listing (no mapper, an {@code each}) publishes nothing itself: its items only lead to child resources. */
     private static final Set<String> REQUIRED_OF_A_LISTING = Set.of("path", "each");
@@ -170,8 +170,9 @@ public record ResourceSpec(
             if (named.equals("expression")) {
                 throw new IllegalArgumentException("pagination: expression needs nextUrl or nextOffset");
             }
-            if (p.containsKey("offsetParam")) {
-                throw new IllegalArgumentException("offsetParam goes with nextOffset");
+            if (p.containsKey("offsetParam") || p.containsKey("pageCount")) {
+                throw new IllegalArgumentException(p.containsKey("offsetParam") ? "offsetParam goes with nextOffset"
+                        : "pageCount goes with nextUrl or nextOffset (a preset counts its own pages)");
             }
             return io.gitcollector.http.PaginationStyles.named(named);
         }
@@ -181,8 +182,8 @@ public record ResourceSpec(
         if (p.containsKey("nextUrl") && p.containsKey("nextOffset")) {
             throw new IllegalArgumentException("give nextUrl or nextOffset, not both");
         }
-        return p.containsKey("nextUrl") ? io.gitcollector.http.ExpressionPagination.nextUrl(p.get("nextUrl"))
-                : io.gitcollector.http.ExpressionPagination.nextOffset(p.get("nextOffset"), p.get("offsetParam"));
+        return p.containsKey("nextUrl") ? io.gitcollector.http.ExpressionPagination.nextUrl(p.get("nextUrl"), p.get("pageCount"))
+                : io.gitcollector.http.ExpressionPagination.nextOffset(p.get("nextOffset"), p.get("offsetParam"), p.get("pageCount"));
     }
 
     /** Removes the parameters that start with {@code prefix} and returns them by the rest of their name. */

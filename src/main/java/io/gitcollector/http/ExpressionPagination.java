@@ -34,42 +34,51 @@ public final class ExpressionPagination implements Pagination {
     private static final Scope ROOT = rootScope();
 
     private final JsonQuery expression;
+    /** How many pages the list has, for progress; null when the source does not say. */
+    private final JsonQuery pageCountExpression;
     private final String offsetParam;
     /** The offset in a page's query; null when paging by URL. */
     private final Pattern offsetInQuery;
 
-    private ExpressionPagination(JsonQuery expression, String offsetParam) {
+    private ExpressionPagination(JsonQuery expression, JsonQuery pageCountExpression, String offsetParam) {
         this.expression = expression;
+        this.pageCountExpression = pageCountExpression;
         this.offsetParam = offsetParam;
         this.offsetInQuery = offsetParam == null ? null : Pattern.compile("(?:^|&)" + Pattern.quote(offsetParam) + "=(\\d+)");
     }
 
+    /**
+     * The next page by URL, and the number of pages where the answer says so.
+     * @param pageCount a jq expression giving the number of pages or null; null for none
+     * @throws IllegalArgumentException when an expression does not compile
+     */
+    public static ExpressionPagination nextUrl(String expression, String pageCount) {
+        return new ExpressionPagination(compile("nextUrl", expression),
+                pageCount == null ? null : compile("pageCount", pageCount), null);
+    }
+
     /** The next page by URL. @throws IllegalArgumentException when the expression does not compile */
     public static ExpressionPagination nextUrl(String expression) {
-        return new ExpressionPagination(compile("nextUrl", expression), null);
+        return nextUrl(expression, null);
     }
 
     /** The next page by offset. @throws IllegalArgumentException when the expression does not compile */
     public static ExpressionPagination nextOffset(String expression, String offsetParam) {
+        return nextOffset(expression, offsetParam, null);
+    }
+
+    /** The next page by offset, and the number of pages where the answer says so (pageCount may be null). */
+    public static ExpressionPagination nextOffset(String expression, String offsetParam, String pageCount) {
         if (offsetParam == null || offsetParam.isBlank()) {
             throw new IllegalArgumentException("nextOffset needs offsetParam, the query parameter the offset goes in");
         }
-        return new ExpressionPagination(compile("nextOffset", expression), offsetParam);
+        return new ExpressionPagination(compile("nextOffset", expression),
+                pageCount == null ? null : compile("pageCount", pageCount), offsetParam);
     }
 
     @Override
     public Optional<URI> next(ApiResponse response, JsonNode body) {
-        ObjectNode input = MAPPER.createObjectNode();
-        input.set("body", body);
-        ObjectNode headers = input.putObject("headers");
-        response.headers().forEach((name, value) -> {
-            if (value != null) {
-                headers.put(name.toLowerCase(java.util.Locale.ROOT), value.toString());
-            }
-        });
-        input.put("url", response.uri().toString());
-        input.put("offset", offsetParam == null ? 0 : currentOffset(response.uri()));
-        JsonNode next = evaluate(input);
+        JsonNode next = evaluate(expression, input(response, body));
         if (next == null || next.isNull() || next.isMissingNode() || (next.isBoolean() && !next.asBoolean())
                 || (next.isTextual() && next.asText().isBlank())) {
             return Optional.empty();
@@ -80,7 +89,35 @@ public final class ExpressionPagination implements Pagination {
         return Optional.of(withParam(response.uri(), offsetParam, next.asText()));
     }
 
-    private JsonNode evaluate(JsonNode input) {
+    /** The page count the expression reads off the answer; none when there is no expression, or it gives no number. */
+    @Override
+    public java.util.OptionalLong pageCount(ApiResponse response, JsonNode body) {
+        if (pageCountExpression == null) {
+            return java.util.OptionalLong.empty();
+        }
+        try {
+            JsonNode count = evaluate(pageCountExpression, input(response, body));
+            return count != null && count.isNumber() ? java.util.OptionalLong.of(count.asLong()) : java.util.OptionalLong.empty();
+        } catch (IllegalStateException e) {
+            return java.util.OptionalLong.empty(); // a progress figure is not worth failing a page for
+        }
+    }
+
+    private ObjectNode input(ApiResponse response, JsonNode body) {
+        ObjectNode input = MAPPER.createObjectNode();
+        input.set("body", body);
+        ObjectNode headers = input.putObject("headers");
+        response.headers().forEach((name, value) -> {
+            if (value != null) {
+                headers.put(name.toLowerCase(java.util.Locale.ROOT), value.toString());
+            }
+        });
+        input.put("url", response.uri().toString());
+        input.put("offset", offsetParam == null ? 0 : currentOffset(response.uri()));
+        return input;
+    }
+
+    private static JsonNode evaluate(JsonQuery expression, JsonNode input) {
         List<JsonNode> out = new ArrayList<>(1);
         try {
             expression.apply(Scope.newChildScope(ROOT), input, out::add);

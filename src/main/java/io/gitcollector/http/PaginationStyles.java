@@ -1,17 +1,23 @@
 package io.gitcollector.http;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The pagination styles a source may name in its {@code pagination} parameter. */
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The paging presets a source may name in its {@code pagination} parameter. Each is written in the terms a source
+ * may use itself, a {@code nextUrl} and a {@code pageCount} jq expression (src/main/resources/pagination-presets.yaml),
+ * so a preset is a shorthand, not a different kind of paging.
+ */
 public final class PaginationStyles {
 
-    private static final Map<String, Pagination> STYLES = Map.of(
-            "link-header", new LinkHeaderPagination(),
-            "page-headers", new PageHeaderPagination(),
-            "body-next", new BodyNextPagination(),
-            "total-count", new TotalCountPagination(),
-            "none", (response, body) -> Optional.empty());
+    private static final String PRESETS = "/pagination-presets.yaml";
+    private static final Map<String, Pagination> STYLES = load();
 
     private PaginationStyles() {
     }
@@ -22,5 +28,33 @@ public final class PaginationStyles {
             throw new IllegalArgumentException("unknown pagination '" + name + "'; known: " + STYLES.keySet());
         }
         return pagination;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Pagination> load() {
+        Map<String, Object> file;
+        try (InputStream in = PaginationStyles.class.getResourceAsStream(PRESETS)) {
+            if (in == null) {
+                throw new IllegalStateException(PRESETS + " is missing from the class path");
+            }
+            file = new Yaml().load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String functions = String.valueOf(file.getOrDefault("functions", ""));
+        Map<String, Pagination> styles = new LinkedHashMap<>();
+        file.forEach((name, value) -> {
+            if (value instanceof Map<?, ?> preset) {
+                Map<String, String> p = (Map<String, String>) preset;
+                try {
+                    styles.put(name, ExpressionPagination.nextUrl(functions + p.get("nextUrl"),
+                            p.get("pageCount") == null ? null : functions + p.get("pageCount")));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException(PRESETS + ": preset " + name + ": " + e.getMessage(), e);
+                }
+            }
+        });
+        styles.put("none", (response, body) -> Optional.empty());
+        return java.util.Collections.unmodifiableMap(styles);
     }
 }

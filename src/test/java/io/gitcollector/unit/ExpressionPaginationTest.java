@@ -60,6 +60,19 @@ class ExpressionPaginationTest {
     }
 
     @Test
+    void aPageCountExpressionGivesTheProgressFigureAndNothingWhenItHasNoNumber() throws Exception {
+        ExpressionPagination dc = ExpressionPagination.nextOffset("if .body.isLastPage then null else .body.nextPageStart end", "start",
+                "if .body.size then (.body.size / .body.limit | ceil) else null end");
+        URI page = URI.create("https://bitbucket.example/rest/api/1.0/projects/P/repos/r/commits?limit=25");
+
+        assertThat(dc.pageCount(answer(page, Map.of()), JSON.readTree("{\"size\":60,\"limit\":25,\"values\":[]}"))).hasValue(3);
+        assertThat(dc.pageCount(answer(page, Map.of()), JSON.readTree("{\"values\":[]}"))).isEmpty();
+        assertThat(ExpressionPagination.nextUrl(".body.next").pageCount(answer(page, Map.of()), JSON.readTree("{}"))).isEmpty();
+        assertThatThrownBy(() -> ResourceSpec.fromParameters("changes", params(Map.of("pageCount", "1"))))
+                .hasMessageContaining("pageCount goes with nextUrl or nextOffset");
+    }
+
+    @Test
     void aSourcesExpressionIsCheckedWhenTheRouteIsCreated() {
         assertThatThrownBy(() -> ResourceSpec.fromParameters("changes", params(Map.of("nextOffset", ".body[-1]._more_changes |", "offsetParam", "S"))))
                 .hasMessageContaining("collect:changes: nextOffset is not a jq expression that compiles: Encountered");
