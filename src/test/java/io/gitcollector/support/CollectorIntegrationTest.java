@@ -9,6 +9,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gitcollector.simulator.BitbucketServerSimulator;
 import io.gitcollector.simulator.BitbucketSimulator;
 import io.gitcollector.simulator.GitHubSimulator;
 import io.gitcollector.simulator.GitLabSimulator;
@@ -53,6 +54,7 @@ import static org.awaitility.Awaitility.await;
         "collector.platforms.bitbucket.token=" + CollectorIntegrationTest.BITBUCKET_TOKEN,
         "collector.platforms.gitea.token=" + CollectorIntegrationTest.GITEA_TOKEN,
         "collector.platforms.gerrit.token=" + CollectorIntegrationTest.GERRIT_TOKEN,
+        "collector.platforms.bitbucket-server.token=" + CollectorIntegrationTest.BITBUCKET_SERVER_TOKEN,
         "collector.platforms.github.webhook.secret=" + CollectorIntegrationTest.GITHUB_WEBHOOK_SECRET,
         "collector.platforms.gitlab.webhook.secret=" + PlatformWebhookTest.GITLAB_WEBHOOK_SECRET,
         "collector.platforms.bitbucket.webhook.secret=" + PlatformWebhookTest.BITBUCKET_WEBHOOK_SECRET,
@@ -80,12 +82,15 @@ public abstract class CollectorIntegrationTest {
     protected static final BitbucketSimulator BITBUCKET = INFRA.bitbucket;
     protected static final GiteaSimulator GITEA = INFRA.gitea;
     protected static final GerritSimulator GERRIT = INFRA.gerrit;
+    protected static final BitbucketServerSimulator BITBUCKET_SERVER = INFRA.bitbucketServer;
     protected static final String GITLAB_TOKEN = "glpat-testTokenThatMustNeverBeLogged02";
     /** An app password: sent as HTTP Basic, which the simulator checks. */
     protected static final String BITBUCKET_TOKEN = "collector-bot:ATBBtestAppPasswordThatMustNeverBeLogged03";
     protected static final String GITEA_TOKEN = "gitea_testTokenThatMustNeverBeLogged04";
     /** A Gerrit account's HTTP credentials: sent as HTTP Basic under /a/, which the simulator checks. */
     protected static final String GERRIT_TOKEN = "collector-bot:gerritHttpPasswordThatMustNeverBeLogged06";
+    /** A Bitbucket Data Center HTTP access token: sent as a bearer token, which the simulator checks. */
+    protected static final String BITBUCKET_SERVER_TOKEN = "BBDC-testTokenThatMustNeverBeLogged0000006";
 
     protected static final String GITHUB_WEBHOOK_SECRET = "github-webhook-secret-must-never-be-logged-05";
     protected static final String ADMIN_KEY = "admin-key-must-never-be-logged-0001";
@@ -102,6 +107,7 @@ public abstract class CollectorIntegrationTest {
         BITBUCKET.requireToken(BITBUCKET_TOKEN);
         GITEA.requireToken(GITEA_TOKEN);
         GERRIT.requireCredentials(GERRIT_TOKEN);
+        BITBUCKET_SERVER.requireToken(BITBUCKET_SERVER_TOKEN);
         if (!GITHUB.hasRepository(SCHEDULED_OWNER, "timer-repo")) {
             GITHUB.createRepository(SCHEDULED_OWNER, "timer-repo").seed(5, 2, 1);
         }
@@ -119,6 +125,7 @@ public abstract class CollectorIntegrationTest {
         registry.add("collector.platforms.bitbucket.api-url", BITBUCKET::apiUrl);
         registry.add("collector.platforms.gitea.api-url", GITEA::apiUrl);
         registry.add("collector.platforms.gerrit.api-url", GERRIT::apiUrl);
+        registry.add("collector.platforms.bitbucket-server.api-url", BITBUCKET_SERVER::apiUrl);
         registry.add("camel.main.routes-include-pattern", () -> "file:" + INFRA.routesDir + "/*.yaml");
         registry.add("camel.main.routes-reload-directory", () -> INFRA.routesDir.toString());
         registry.add("collector.repositories[0].url", () -> GITHUB.apiUrl() + "/" + SCHEDULED_OWNER + "/timer-repo");

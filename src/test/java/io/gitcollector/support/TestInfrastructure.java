@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import io.gitcollector.embedded.EmbeddedKafkaBroker;
 import io.gitcollector.embedded.EmbeddedRedisServer;
+import io.gitcollector.simulator.BitbucketServerSimulator;
 import io.gitcollector.simulator.BitbucketSimulator;
 import io.gitcollector.simulator.GitHubSimulator;
 import io.gitcollector.simulator.GitLabSimulator;
@@ -27,6 +28,7 @@ public final class TestInfrastructure {
     public final BitbucketSimulator bitbucket;
     public final GiteaSimulator gitea;
     public final GerritSimulator gerrit;
+    public final BitbucketServerSimulator bitbucketServer;
     /** The service's routes directory: a copy of routes/ without gitea.yaml, which a test adds while the service runs. */
     public final Path routesDir;
 
@@ -39,6 +41,7 @@ public final class TestInfrastructure {
         bitbucket = BitbucketSimulator.start(0);
         gitea = GiteaSimulator.start(0);
         gerrit = GerritSimulator.start(0);
+        bitbucketServer = BitbucketServerSimulator.start(0);
         routesDir = Files.createDirectories(dir.resolve("routes"));
         try (var sources = Files.list(Path.of("routes"))) {
             for (Path source : sources.filter(p -> p.toString().endsWith(".yaml")).toList()) {
@@ -53,6 +56,7 @@ public final class TestInfrastructure {
             bitbucket.close();
             gitea.close();
             gerrit.close();
+            bitbucketServer.close();
             kafka.close();
             try {
                 redis.close();
