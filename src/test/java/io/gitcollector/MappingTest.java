@@ -46,8 +46,10 @@ public class MappingTest extends CollectorIntegrationTest {
     }
 
     /** Runs one case (a row of a cases CSV) through the mapper route and compares it with its expected file. */
-    /** The repository a mapping case's item belongs to, as mappers see it: the project of the Gerrit shapes. */
-    static final String REPOSITORY_URL = "https://review.example.com/platform/build";
+    /** The repository a mapping case's item belongs to, as mappers see it (property "repository_url"), per platform. */
+    private static final java.util.Map<String, String> REPOSITORY_URLS = java.util.Map.of(
+            "gerrit", "https://review.example.com/platform/build",
+            "bitbucket-server", "https://bitbucket.example.com/projects/PRJ/repos/my-repo");
 
     public static void check(ProducerTemplate template, String platform, String entity, String index, String pointer,
                              String embed, String mapper, String parentJson, String expectedName) throws IOException {
@@ -68,7 +70,7 @@ public class MappingTest extends CollectorIntegrationTest {
         if (parentJson != null && !parentJson.isBlank()) {
             exchange.setProperty("parent", parentJson); // as the engine sets it: the parent's data as JSON text
         }
-        exchange.setProperty("repository_url", REPOSITORY_URL); // as the engine sets it for every mapper
+        exchange.setProperty("repository_url", REPOSITORY_URLS.getOrDefault(platform, "https://example.com/owner/repo"));
         exchange.getIn().setBody(item);
         Exchange result = template.send(mapper, exchange);
         assertThat(result.getException()).as("mapper failed").isNull();
