@@ -30,8 +30,8 @@ public record QuerySpec(String document, Map<String, String> variables, String c
                         Set<Integer> shrinkOnStatus, List<String> shrinkOnError, String cost, String quota) {
 
     static final String VARIABLES_PREFIX = "variables.";
-    static final Set<String> PARAMETERS = Set.of("query", "cursorVariable", "pageSizeVariable", "pageInfo", "embedded",
-            "errors", "rateLimitedErrors", "shrinkOnStatus", "shrinkOnError", "cost", "quota");
+    /** A query's own parameters, as ResourceEndpoint declares them (label graphql). */
+    static final Set<String> PARAMETERS = ResourceEndpoint.parameters(true);
 
     /** @return the query spec of these parameters (removing them), or null when there is no {@code query} */
     static QuerySpec take(String resource, Map<String, String> p) {

@@ -45,9 +45,8 @@ public record ResourceSpec(
     static final String QUERY_LIST_PREFIX = "queryList.";
     static final String EMBED_PREFIX = "embed.";
     static final String EMBED_ITEMS_PREFIX = "embedItems.";
-    static final Set<String> PARAMETERS = Set.of("path", "items", "pagination", "mapper", "topic", "entity",
-            "identity", "version", "watermark", "sinceParam", "sinceFormat", "stopAtWatermark", "pendingWhen", "each",
-            "pageSizeParam", "pageSize", "emptyOnStatus", "skipOnStatus", "conditional", "embedPagination", "export", "payload", "nextUrl", "nextOffset", "offsetParam", "pageCount");
+    /** The parameters a source may give, as ResourceEndpoint declares them for Camel's tooling (@UriParam). */
+    static final Set<String> PARAMETERS = ResourceEndpoint.parameters(false);
     private static final Set<String> REQUIRED = Set.of("path", "mapper", "entity", "identity");
     /** A listing (no mapper, an {@code each}) publishes nothing itself: its items only lead to child resources. */
     private static final Set<String> REQUIRED_OF_A_LISTING = Set.of("path", "each");
@@ -87,7 +86,8 @@ public record ResourceSpec(
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("collect:" + resource + " has unknown parameters " + unknown
                     + "; known: " + new TreeSet<>(PARAMETERS) + ", " + new TreeSet<>(QuerySpec.PARAMETERS)
-                    + " and query.<name>, queryList.<name>, embed.<field>, embedItems.<field>, variables.<name>");
+                    + " and " + new TreeSet<>(ResourceEndpoint.prefixes().keySet()).stream().map(prefix -> prefix + "<name>")
+                            .collect(java.util.stream.Collectors.joining(", ")));
         }
         boolean listing = p.get("mapper") == null && p.get("each") != null;
         Set<String> missing = new TreeSet<>(listing ? REQUIRED_OF_A_LISTING : REQUIRED);
