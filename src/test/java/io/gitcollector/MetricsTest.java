@@ -119,8 +119,8 @@ class MetricsTest extends PlatformSyncTest {
         assertThat(delta(before, after, "camel_exchanges_total", camelRoute("trigger-collection"))).isEqualTo(2);
         assertThat(delta(before, after, "camel_exchanges_total", camelRoute("run-collection-job"))).isGreaterThanOrEqualTo(2);
         assertThat(delta(before, after, "camel_exchanges_total", camelRoute("publish-events"))).isPositive();
-        assertThat(present(after, "camel_routes_running_routes", Map.of("camelContext", "git-collector",
-                "eventType", "RouteEvent", "kind", "CamelRoute"))).isPositive();
+        assertThat(present(after, "camel_routes_running_routes", Map.of("camel_context", "git-collector",
+                "event_type", "RouteEvent", "kind", "CamelRoute"))).isPositive();
     }
 
     /** GitLab has no background run in the tests, so there every count is exact. */
@@ -209,6 +209,31 @@ class MetricsTest extends PlatformSyncTest {
         });
     }
 
+    /**
+     * Gerrit is configured but only GerritSyncTest collects from it, and none of its runs fails, waits or meets a
+     * too-large answer: those series are there only because they are seeded at start.
+     */
+    @Test
+    void everySeedSeriesIsThereFromTheStartAndTheExpositionFollowsPromtoolsRules() {
+        PrometheusExposition now = scrape();
+
+        for (String mode : List.of("full", "incremental")) {
+            assertThat(present(now, "git_collector_collections_total", Map.of("platform", "gerrit", "mode", mode, "outcome", "waiting")))
+                    .isZero();
+            assertThat(present(now, "git_collector_processing_duration_seconds_count",
+                    Map.of("platform", "gerrit", "mode", mode, "outcome", "failed"))).isZero();
+        }
+        assertThat(present(now, "git_collector_requests_failed_total", Map.of("platform", "gerrit", "reason", "too_large"))).isZero();
+        assertThat(present(now, "git_collector_requests_total", Map.of("platform", "faulty", "outcome", "success"))).isZero();
+        assertThat(now.families().values()).allSatisfy(family -> {
+            assertThat(family.help()).as(family.name() + " help").isNotBlank();
+            assertThat(family.samples()).allSatisfy(sample -> sample.labels().forEach((name, value) -> {
+                assertThat(name).as(family.name() + " label").matches("[a-z_][a-z0-9_]*");
+                assertThat(value).as(family.name() + " " + name).isNotEmpty();
+            }));
+        });
+    }
+
     private PrometheusExposition scrape() {
         HttpResponse<byte[]> response = getBytes("/metrics", "text/plain");
         assertThat(response.statusCode()).isEqualTo(200);
@@ -244,7 +269,7 @@ class MetricsTest extends PlatformSyncTest {
     }
 
     private static Map<String, String> camelRoute(String routeId) {
-        return Map.of("camelContext", "git-collector", "eventType", "route", "kind", "CamelRoute", "routeId", routeId);
+        return Map.of("camel_context", "git-collector", "event_type", "route", "kind", "CamelRoute", "route_id", routeId);
     }
 
     private static Map<String, String> with(Map<String, String> labels, String name, String value) {

@@ -41,22 +41,61 @@ public class CollectorMetrics {
 
     private final MeterRegistry registry;
 
-    public CollectorMetrics(MeterRegistry registry) {
+    public CollectorMetrics(MeterRegistry registry, io.gitcollector.config.CollectorProperties properties) {
         this.registry = registry;
+        properties.getPlatforms().keySet().forEach(this::seed);
+    }
+
+    /**
+     * Every series of a platform's requests and collections at zero from the start: a Prometheus rate() or alert on
+     * them needs the series before the first run, and a scrape of a fresh service should list what it will report.
+     */
+    private void seed(String platform) {
+        for (String outcome : java.util.List.of("success", "failed")) {
+            requests(platform, outcome);
+        }
+        for (AttemptOutcome outcome : AttemptOutcome.values()) {
+            if (outcome.failed()) {
+                failedRequests(platform, outcome);
+            }
+        }
+        for (String mode : java.util.List.of("full", "incremental")) {
+            for (RunOutcome outcome : RunOutcome.values()) {
+                collections(platform, mode, outcome);
+                processingDuration(platform, mode, outcome);
+            }
+        }
     }
 
     /** One attempt to call a platform API (retries and redirects are attempts of their own). */
     public void request(String platform, AttemptOutcome outcome) {
-        Counter.builder("git.collector.requests")
-                .description("Attempts to call a platform API, by outcome (success or failed)")
-                .tags("platform", platform, "outcome", outcome.failed() ? "failed" : "success")
-                .register(registry).increment();
+        requests(platform, outcome.failed() ? "failed" : "success").increment();
         if (outcome.failed()) {
-            Counter.builder("git.collector.requests.failed")
-                    .description("Failed attempts to call a platform API, by reason")
-                    .tags("platform", platform, "reason", outcome.tag())
-                    .register(registry).increment();
+            failedRequests(platform, outcome).increment();
         }
+    }
+
+    private Counter requests(String platform, String outcome) {
+        return Counter.builder("git.collector.requests")
+                .description("Attempts to call a platform API, by outcome (success or failed)")
+                .tags("platform", platform, "outcome", outcome)
+                .register(registry);
+    }
+
+    private Counter failedRequests(String platform, AttemptOutcome outcome) {
+        return Counter.builder("git.collector.requests.failed")
+                .description("Failed attempts to call a platform API, by reason")
+                .tags("platform", platform, "reason", outcome.tag())
+                .register(registry);
+    }
+
+    private Timer processingDuration(String platform, String mode, RunOutcome outcome) {
+        // By mode too: a full sync and an incremental one differ in time by orders of magnitude.
+        return Timer.builder("git.collector.processing.duration")
+                .description("Wall time of a collection run, from taking its job to its end")
+                .tags("platform", platform, "mode", mode, "outcome", outcome.tag())
+                .serviceLevelObjectives(RUN_BUCKETS)
+                .register(registry);
     }
 
     /** Starts timing a collection run of {@code platform} in {@code mode} (full, incremental). */
@@ -127,12 +166,7 @@ public class CollectorMetrics {
         /** The run ended with {@code outcome}: counted, and its wall time recorded. */
         public void ended(RunOutcome outcome) {
             collections(platform, mode, outcome).increment();
-            // By mode too: a full sync and an incremental one differ in time by orders of magnitude.
-            Timer.builder("git.collector.processing.duration")
-                    .description("Wall time of a collection run, from taking its job to its end")
-                    .tags("platform", platform, "mode", mode, "outcome", outcome.tag())
-                    .serviceLevelObjectives(RUN_BUCKETS)
-                    .register(registry).record(Duration.ofNanos(System.nanoTime() - startedNanos));
+            processingDuration(platform, mode, outcome).record(Duration.ofNanos(System.nanoTime() - startedNanos));
         }
     }
 }
