@@ -66,6 +66,34 @@ class HealthWhenRedisIsDownTest extends CollectorIntegrationTest {
     }
 
     @Test
+    void readinessIsDownWhileLivenessStaysUpWhenRedisDoesNotAnswer() throws Exception {
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        LettuceConnectionFactory deadRedis = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", deadPort));
+        deadRedis.afterPropertiesSet();
+        try {
+            var readiness = new io.gitcollector.api.ReadinessIndicator(
+                    new HealthCheck(kafka, deadRedis, infrastructure, mapper, build, breakers, jobs)).health();
+
+            assertThat(readiness.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.DOWN);
+            assertThat(readiness.getDetails()).containsKeys("kafka", "redis", "jobs");
+            assertThat(((java.util.Map<?, ?>) readiness.getDetails().get("redis")).get("status")).isEqualTo("down");
+            // The service's own probes, with the real Redis: no key needed, both up.
+            for (String probe : java.util.List.of("liveness", "readiness")) {
+                var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health/" + probe)).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(probe).isEqualTo(200);
+                assertThat(mapper.readTree(answer.body()).path("status").asText()).as(probe).isEqualTo("UP");
+            }
+        } finally {
+            deadRedis.destroy();
+        }
+    }
+
+    @Test
     void healthIsUnhealthyWith503WhenRedisDoesNotAnswer() throws Exception {
         int deadPort;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -40,6 +40,12 @@ public class HealthCheck {
     }
 
     public void check(Exchange exchange) {
+        Map<String, Object> body = report();
+        JsonReply.send(exchange, mapper, "healthy".equals(body.get("status")) ? 200 : 503, body);
+    }
+
+    /** What GET /health answers: Kafka, Redis and this instance's job consumers, each with its state. */
+    public Map<String, Object> report() {
         Map<String, Object> kafkaState = new LinkedHashMap<>();
         boolean kafkaUp;
         try {
@@ -74,6 +80,6 @@ public class HealthCheck {
         body.put("jobs", jobsState);
         // Each platform API host's circuit breaker: OPEN means its jobs fail fast for a while; the service stays healthy.
         body.put("platform_hosts", breakers.states());
-        JsonReply.send(exchange, mapper, healthy ? 200 : 503, body);
+        return body;
     }
 }
