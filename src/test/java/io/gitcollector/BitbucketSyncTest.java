@@ -72,6 +72,24 @@ class BitbucketSyncTest extends PlatformSyncTest {
         assertThat(events("git.issues", status.path("repository_id").asText())).isEmpty();
     }
 
+    /** 9 seeded rules on main and release/*, and 120 push rules on hotfix/*: 129 rules on two pages of 100. */
+    @Test
+    void branchRestrictionsOnMoreThanOnePageAreAllFoldedIntoOneEventPerBranchPattern() {
+        SimulatedBitbucketRepository repo = BITBUCKET.createRepository("acme-ws", "many-rules").seed(3, 1, 0, 0, 0, 0);
+        repo.addPushRestrictions("hotfix/*", 120);
+
+        String id = completed(repo.url(), true).path("repository_id").asText();
+
+        List<JsonNode> protections = events("git.repositories", id, "branch_protection_synced");
+        assertThat(protections).extracting(e -> e.path("data").path("branch").asText())
+                .containsExactlyInAnyOrder("main", "release/*", "hotfix/*");
+        for (JsonNode protection : protections) {
+            String pattern = protection.path("data").path("branch").asText();
+            assertThat(protection.path("data").path("rules")).as(pattern)
+                    .hasSize((int) repo.branchRestrictions().stream().filter(r -> r.get("pattern").asText().equals(pattern)).count());
+        }
+    }
+
     private static String approvalId(SimulatedBitbucketRepository repo, int pullRequest, String nickname) {
         JsonNode approval = repo.activity(pullRequest).stream().filter(a -> a.has("approval")
                 && a.get("approval").get("user").get("nickname").asText().equals(nickname)).findFirst().orElseThrow().get("approval");

@@ -634,6 +634,13 @@ public final class SimulatedBitbucketRepository {
         restriction("require_default_reviewer_approvals_to_merge", "release/*", 1, List.of());
     }
 
+    /** {@code count} more push restrictions on {@code pattern}, each naming one more member (a long list spans pages). */
+    public synchronized void addPushRestrictions(String pattern, int count) {
+        for (int i = 0; i < count; i++) {
+            restriction("push", pattern, null, List.of(nickname(i % 4)));
+        }
+    }
+
     private void restriction(String kind, String pattern, Integer value, List<String> users) {
         long id = nextRestrictionId++;
         ObjectNode r = BitbucketSimulator.SHAPES.example("branch_restriction");
