@@ -10,6 +10,7 @@ import io.gitcollector.collect.ChildPages;
 import io.gitcollector.model.CollectionJob;
 import io.gitcollector.collect.JobContext;
 import io.gitcollector.collect.JobProgress;
+import io.gitcollector.collect.PagePublisher;
 import io.gitcollector.collect.ResourceCollector;
 import io.gitcollector.identity.PlatformRegistry;
 import io.gitcollector.model.RepositoryIdentity;
@@ -39,17 +40,17 @@ public class WebhookProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookProcessor.class);
 
     private final PlatformRegistry platforms;
-    private final ResourceCollector collector;
+    private final PagePublisher pagePublisher;
     private final ProducerTemplate template;
     private final CamelContext camel;
     private final ObjectMapper mapper;
     private final WebhookOutcomes outcomes;
     private final Clock clock;
 
-    public WebhookProcessor(PlatformRegistry platforms, ResourceCollector collector, ProducerTemplate template,
+    public WebhookProcessor(PlatformRegistry platforms, PagePublisher pagePublisher, ProducerTemplate template,
                             CamelContext camel, ObjectMapper mapper, WebhookOutcomes outcomes, Clock clock) {
         this.platforms = platforms;
-        this.collector = collector;
+        this.pagePublisher = pagePublisher;
         this.template = template;
         this.camel = camel;
         this.mapper = mapper;
@@ -62,7 +63,7 @@ public class WebhookProcessor {
      * when the events could not be published (Kafka away): the poll's deliveries are then read again.
      */
     public void processBatch(java.util.List<?> records) throws Exception {
-        ChildPages held = collector.heldPages();
+        ChildPages held = pagePublisher.heldPages();
         java.util.List<JsonNode> processed = new java.util.ArrayList<>();
         for (Object record : records) {
             String body = record instanceof Exchange exchange ? exchange.getMessage().getBody(String.class) : String.valueOf(record);
