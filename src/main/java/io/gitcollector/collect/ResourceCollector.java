@@ -114,6 +114,7 @@ public class ResourceCollector {
             LOG.warn("{} of {}: skipped, the token may not read it ({})", spec.resource(), context.job().repositoryId(),
                     skipped.getMessage());
             progress.markSkipped();
+            // A query resource has always gone on to finish (its watermark moves to what it saw before the skip).
             if (spec.queryRequest() == null) {
                 if (topLevel) {
                     resume.finished(spec.resource());
