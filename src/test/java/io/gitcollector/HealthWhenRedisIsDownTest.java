@@ -37,12 +37,7 @@ class HealthWhenRedisIsDownTest extends CollectorIntegrationTest {
 
     @Test
     void aTriggerIs503AndQueuesNothingWhenRedisDoesNotAnswer() throws Exception {
-        int deadPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            deadPort = socket.getLocalPort();
-        }
-        LettuceConnectionFactory deadRedis = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", deadPort));
-        deadRedis.afterPropertiesSet();
+        LettuceConnectionFactory deadRedis = deadRedis();
         try {
             var statuses = new io.gitcollector.state.CollectionStatusStore(
                     new org.springframework.data.redis.core.StringRedisTemplate(deadRedis),
@@ -67,12 +62,7 @@ class HealthWhenRedisIsDownTest extends CollectorIntegrationTest {
 
     @Test
     void readinessIsDownWhileLivenessStaysUpWhenRedisDoesNotAnswer() throws Exception {
-        int deadPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            deadPort = socket.getLocalPort();
-        }
-        LettuceConnectionFactory deadRedis = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", deadPort));
-        deadRedis.afterPropertiesSet();
+        LettuceConnectionFactory deadRedis = deadRedis();
         try {
             var readiness = new io.gitcollector.api.ReadinessIndicator(
                     new HealthCheck(kafka, deadRedis, infrastructure, mapper, build, breakers, jobs)).health();
@@ -95,12 +85,7 @@ class HealthWhenRedisIsDownTest extends CollectorIntegrationTest {
 
     @Test
     void healthIsUnhealthyWith503WhenRedisDoesNotAnswer() throws Exception {
-        int deadPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            deadPort = socket.getLocalPort(); // closed again: nothing listens there
-        }
-        LettuceConnectionFactory deadRedis = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", deadPort));
-        deadRedis.afterPropertiesSet();
+        LettuceConnectionFactory deadRedis = deadRedis();
         try {
             Exchange exchange = new DefaultExchange(camel);
             new HealthCheck(kafka, deadRedis, infrastructure, mapper, build, breakers, jobs).check(exchange);
@@ -113,5 +98,16 @@ class HealthWhenRedisIsDownTest extends CollectorIntegrationTest {
         } finally {
             deadRedis.destroy();
         }
+    }
+
+    /** A Redis connection factory for a port nothing listens on (taken free, then closed again). */
+    private static LettuceConnectionFactory deadRedis() throws java.io.IOException {
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        LettuceConnectionFactory deadRedis = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", deadPort));
+        deadRedis.afterPropertiesSet();
+        return deadRedis;
     }
 }

@@ -129,18 +129,19 @@ public class ResourceEndpoint extends DefaultEndpoint {
 
     /** The names of the declared parameters with this label (graphql: a query's own), prefixed ones left out. */
     static Set<String> parameters(boolean graphql) {
-        return Arrays.stream(ResourceEndpoint.class.getDeclaredFields())
-                .filter(f -> f.isAnnotationPresent(UriParam.class) && f.getAnnotation(UriParam.class).prefix().isEmpty())
-                .filter(f -> graphql == f.getAnnotation(UriParam.class).label().equals("graphql"))
+        return declared(false).filter(f -> graphql == f.getAnnotation(UriParam.class).label().equals("graphql"))
                 .map(Field::getName).collect(Collectors.toUnmodifiableSet());
     }
 
     /** The declared prefixes of parameter families (query., embed., variables.…), each with its description. */
     static Map<String, String> prefixes() {
+        return declared(true).collect(Collectors.toUnmodifiableMap(f -> f.getAnnotation(UriParam.class).prefix(),
+                f -> f.getAnnotation(UriParam.class).description()));
+    }
+
+    private static java.util.stream.Stream<Field> declared(boolean prefixed) {
         return Arrays.stream(ResourceEndpoint.class.getDeclaredFields())
-                .filter(f -> f.isAnnotationPresent(UriParam.class) && !f.getAnnotation(UriParam.class).prefix().isEmpty())
-                .collect(Collectors.toUnmodifiableMap(f -> f.getAnnotation(UriParam.class).prefix(),
-                        f -> f.getAnnotation(UriParam.class).description()));
+                .filter(f -> f.isAnnotationPresent(UriParam.class) && f.getAnnotation(UriParam.class).prefix().isEmpty() != prefixed);
     }
 
     @Override
