@@ -24,6 +24,14 @@ class BitbucketSyncTest extends PlatformSyncTest {
         String id = full.path("repository_id").asText();
         List<JsonNode> before = allEvents(id);
         assertExactly(before, expected(repo));
+        // Every commit read carries its diffstat's line counts: one call per commit.
+        assertThat(repo.diffstatCalls()).isEqualTo(repo.commits().size());
+        assertStatsFromDiffstat(repo, events("git.commits", id));
+        java.time.Instant watermark = repo.commits().stream().map(c -> java.time.OffsetDateTime.parse(c.get("date").asText()).toInstant())
+                .max(java.util.Comparator.naturalOrder()).orElseThrow();
+        long inOverlap = repo.commits().stream().map(c -> java.time.OffsetDateTime.parse(c.get("date").asText()).toInstant())
+                .filter(at -> !at.isBefore(watermark.minusSeconds(60))).count();
+        int callsAfterFull = repo.diffstatCalls();
 
         ObjectNode repositoryBefore = repo.repository();
         List<String> hashes = repo.addCommits(2);
@@ -59,6 +67,22 @@ class BitbucketSyncTest extends PlatformSyncTest {
         }
         assertExactly(added, expected);
         added.forEach(e -> assertThat(e.path("sync_mode").asText()).isEqualTo("incremental"));
+        // The incremental reads the diffstats of the new commits, of those within the watermark's overlap, and of
+        // the first older one, where it stops: not the history.
+        assertThat(repo.diffstatCalls() - callsAfterFull).isEqualTo(2 + inOverlap + 1);
+        assertStatsFromDiffstat(repo, added.stream().filter(e -> e.path("event_type").asText().equals("commit_created")).toList());
+    }
+
+    private static void assertStatsFromDiffstat(SimulatedBitbucketRepository repo, List<JsonNode> commits) {
+        assertThat(commits).isNotEmpty().allSatisfy(commit -> {
+            List<ObjectNode> files = repo.diffstat(commit.path("data").path("sha").asText());
+            int added = files.stream().mapToInt(f -> f.get("lines_added").asInt()).sum();
+            int removed = files.stream().mapToInt(f -> f.get("lines_removed").asInt()).sum();
+            assertThat(commit.path("data").path("stats").path("additions").asInt()).isEqualTo(added);
+            assertThat(commit.path("data").path("stats").path("deletions").asInt()).isEqualTo(removed);
+            assertThat(commit.path("data").path("stats").path("total").asInt()).isEqualTo(added + removed);
+            assertThat(commit.path("data").path("extra").path("files_changed").asInt()).isEqualTo(files.size());
+        });
     }
 
     @Test

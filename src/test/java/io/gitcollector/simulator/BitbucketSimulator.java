@@ -189,7 +189,15 @@ public final class BitbucketSimulator extends SimulatorServer {
                 case "/pipelines" -> page(call, BitbucketQuery.apply(repository.pipelines(), null, call.query("sort"),
                         "created_on", SHAPES.example("pipeline")), 10, 100, false);
                 default -> {
-                    if (rest.startsWith("/commits/")) {
+                    if (rest.startsWith("/diffstat/")) {
+                        List<ObjectNode> files = repository.diffstat(rest.substring("/diffstat/".length()));
+                        if (files == null) {
+                            notFound(call);
+                        } else {
+                            repository.countDiffstatCall();
+                            page(call, files, 500, 500, true);
+                        }
+                    } else if (rest.startsWith("/commits/")) {
                         // Commits reachable from a branch: every simulated commit is on the main branch.
                         String revision = java.net.URLDecoder.decode(rest.substring("/commits/".length()), java.nio.charset.StandardCharsets.UTF_8);
                         if (revision.equals(repository.repository().get("mainbranch").get("name").asText())) {

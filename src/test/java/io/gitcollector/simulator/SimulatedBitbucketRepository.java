@@ -54,6 +54,7 @@ public final class SimulatedBitbucketRepository {
     private final Map<Integer, ObjectNode> issues = new LinkedHashMap<>();
     private final Map<Integer, List<ObjectNode>> issueComments = new LinkedHashMap<>();
     private final List<ObjectNode> branchRestrictions = new ArrayList<>();
+    private int diffstatCalls;
     private final List<ObjectNode> pipelines = new ArrayList<>();              // oldest first
     private final Faults faults = new Faults();
     private Instant clock;
@@ -459,6 +460,36 @@ public final class SimulatedBitbucketRepository {
     /** Newest first, as served. */
     public synchronized List<ObjectNode> commits() {
         return copies(commits);
+    }
+
+    /**
+     * A commit's diffstat against its first parent: 1 to 3 files, with line counts that follow from the hash; null for
+     * a hash that is no commit here.
+     */
+    public synchronized List<ObjectNode> diffstat(String hash) {
+        if (!commitHashes().contains(hash)) {
+            return null;
+        }
+        int seed = Math.abs(hash.hashCode());
+        List<ObjectNode> files = new ArrayList<>();
+        for (int i = 0; i <= seed % 3; i++) {
+            ObjectNode file = BitbucketSimulator.SHAPES.example("diffstat", 0);
+            file.put("lines_added", 1 + (seed >> i) % 50);
+            file.put("lines_removed", (seed >> (i + 3)) % 20);
+            ((ObjectNode) file.get("new")).put("path", "src/file" + i + ".py");
+            ((ObjectNode) file.get("old")).put("path", "src/file" + i + ".py");
+            files.add(file);
+        }
+        return files;
+    }
+
+    /** How many diffstats the simulator has answered for this repository. */
+    public synchronized int diffstatCalls() {
+        return diffstatCalls;
+    }
+
+    synchronized void countDiffstatCall() {
+        diffstatCalls++;
     }
 
     public synchronized List<String> commitHashes() {
