@@ -40,7 +40,7 @@ public class ConsoleActionAudit extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = ApiKeyFilter.pathOf(request);
+        String path = ContainerPath.of(request);
         if (READS.contains(request.getMethod()) || !path.startsWith("/actuator/") || path.startsWith("/actuator/health")) {
             chain.doFilter(request, response);
             return;

@@ -42,7 +42,7 @@ public class CrossOriginPolicy extends OncePerRequestFilter {
         HttpServletResponse guarded = new OwnCorsHeadersOnly(response);
         String origin = request.getHeader("Origin");
         boolean allowed = origin != null && origins.contains(origin.trim().toLowerCase(Locale.ROOT))
-                && !ApiKeyFilter.pathOf(request).startsWith("/actuator");
+                && !ContainerPath.of(request).startsWith("/actuator");
         if (allowed) {
             response.setHeader("Access-Control-Allow-Origin", origin.trim());
             response.addHeader("Vary", "Origin");

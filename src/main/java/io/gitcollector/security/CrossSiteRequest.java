@@ -1,24 +1,48 @@
 package io.gitcollector.security;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.Set;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A browser's request sent from another site's page: it would carry the HTTP Basic credentials the browser
+ * Refuses (403) a browser's request sent from another site's page: it would carry the HTTP Basic credentials the browser
  * keeps for Hawtio. Browsers say where a request comes from in {@code Sec-Fetch-Site} and {@code Origin};
  * scripts and Prometheus send neither and are not affected.
  * <p>
  * Under {@code /actuator} every method counts, GET included: a Jolokia GET can run an operation, and
  * the console's own pages are always same-origin. Elsewhere only writes count; reads of the REST API
  * are answered, and CORS ({@link CrossOriginPolicy}) decides whether another page may see them.
+ * <p>
+ * Spring Security's CSRF tokens do not fit an API whose clients are scripts with keys; this filter runs in the
+ * security chain before the key is read, so such a request is refused whatever it carries.
  */
-final class CrossSiteRequest {
+final class CrossSiteRequest extends OncePerRequestFilter {
 
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
 
-    private CrossSiteRequest() {
+    private final RequestRefusal refusal;
+
+    CrossSiteRequest(RequestRefusal refusal) {
+        this.refusal = refusal;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = ContainerPath.of(request);
+        if (is(request, path)) {
+            refusal.refuse(request, response, null, AuditRecord.DENIED, 403, "forbidden", path.startsWith("/actuator/")
+                    ? "a request from another site's page is refused under /actuator"
+                    : "a cross-site " + request.getMethod() + " is refused");
+            return;
+        }
+        chain.doFilter(request, response);
     }
 
     static boolean is(HttpServletRequest request, String path) {

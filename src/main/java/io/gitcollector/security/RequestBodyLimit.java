@@ -51,7 +51,7 @@ public class RequestBodyLimit extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String path = ApiKeyFilter.pathOf(request);
+        String path = ContainerPath.of(request);
         boolean console = path.startsWith("/actuator/");
         boolean webhook = path.startsWith("/api/v1/webhooks/");
         long limit = console ? consoleLimit : webhook ? webhookLimit : apiLimit;

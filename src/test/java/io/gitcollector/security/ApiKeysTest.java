@@ -70,30 +70,6 @@ class ApiKeysTest {
         assertThat(Role.VIEWER.includes(Role.OPERATOR)).isFalse();
     }
 
-    @Test
-    void onlyHealthIsOpenAndUnknownPathsNeedAnAdmin() {
-        assertThat(AccessRules.required("/health")).isEmpty();
-        assertThat(AccessRules.required("/actuator/health/liveness")).isEmpty();
-        assertThat(AccessRules.required("/healthz")).hasValue(Role.ADMIN);
-        assertThat(AccessRules.required("/metrics")).hasValue(Role.VIEWER);
-        assertThat(AccessRules.required("/api/v1/collect/status/repo-0123456789abcdef")).hasValue(Role.VIEWER);
-        assertThat(AccessRules.required("/api/v1/collect/trigger")).hasValue(Role.OPERATOR);
-        assertThat(AccessRules.required("/api/v1/dead-letters/replay")).hasValue(Role.OPERATOR);
-        assertThat(AccessRules.required("/actuator/jolokia/list")).hasValue(Role.ADMIN);
-        assertThat(AccessRules.required("/api/v2/anything")).hasValue(Role.ADMIN);
-    }
-
-    @Test
-    void onlyTheCanonicalSpellingOfAPathPasses() {
-        assertThat(CanonicalPath.is("/api/v1/collect/status/repo-0123456789abcdef")).isTrue();
-        assertThat(CanonicalPath.is("/actuator/hawtio/")).isTrue();
-        assertThat(CanonicalPath.is("/actuator/jolokia/read/org.apache.camel:context=x,name=%22health%22/State")).isTrue();
-        for (String path : List.of("/actuator/health/../jolokia", "/actuator/health/..", "/a/./b", "/a/.", "/health;x",
-                "/api//v1", "/a\\b", "/a/%2E%2E/b", "/a%2fb", "/a%5Cb", "relative", "")) {
-            assertThat(CanonicalPath.is(path)).as(path).isFalse();
-        }
-    }
-
     private static ApiKeys keys(String inline, String file, String enabled) {
         CollectorProperties properties = new CollectorProperties();
         properties.getSecurity().setKeys(inline);
