@@ -17,7 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>
  * Under {@code /actuator} every method counts, GET included: a Jolokia GET can run an operation, and
  * the console's own pages are always same-origin. Elsewhere only writes count; reads of the REST API
- * are answered, and CORS ({@link CrossOriginPolicy}) decides whether another page may see them.
+ * are answered, and CORS ({@link CorsPolicy}) decides whether another page may see them.
  * <p>
  * Spring Security's CSRF tokens do not fit an API whose clients are scripts with keys; this filter runs in the
  * security chain before the key is read, so such a request is refused whatever it carries.

@@ -14,6 +14,7 @@ import org.springframework.core.Ordered;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -26,7 +27,7 @@ import org.springframework.web.filter.CorsFilter;
 
 /**
  * Who may call what, on Spring Security. Every request first passes the firewall (a path in any spelling but the
- * canonical one is refused 400, so the rules below and every servlet read the same path), then
+ * canonical one is refused 400, so the rules below and every servlet read the same path), then the CORS policy,
  * the cross-site check and, with authentication off, the allowed Host names; then its API key names a caller whose
  * role the access rules weigh. Refusals are the service's JSON errors, audited ({@link RequestRefusal}). Stateless:
  * no session, no CSRF token (clients are scripts with keys; {@link CrossSiteRequest} refuses what a browser could be
@@ -44,6 +45,7 @@ public class SecurityConfig {
                 .logout(logout -> logout.disable())
                 // The answers keep the headers they had; Hawtio sets its own frame, content-type and CSP headers.
                 .headers(headers -> headers.disable())
+                .cors(Customizer.withDefaults()) // the bean named corsFilter: CorsPolicy
                 .exceptionHandling(refusals -> refusals.authenticationEntryPoint(refusal).accessDeniedHandler(refusal))
                 .addFilterAfter(new CrossSiteRequest(refusal), CorsFilter.class);
         if (!keys.enabled()) {
@@ -119,6 +121,20 @@ public class SecurityConfig {
     FilterRegistrationBean<FirewallFirst> firewallFirst(StrictHttpFirewall firewall, RequestRefusal refusal) {
         FilterRegistrationBean<FirewallFirst> registration = new FilterRegistrationBean<>(new FirewallFirst(firewall, refusal));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 9);
+        return registration;
+    }
+
+    /** The security chain's CORS filter ({@code http.cors()} takes the bean of this name). */
+    @Bean
+    CorsFilter corsFilter(CollectorProperties properties, RequestRefusal refusal) {
+        return new CorsPolicy(properties, refusal);
+    }
+
+    /** The CORS filter runs in the security chain only, not a second time as a servlet filter of its own. */
+    @Bean
+    FilterRegistrationBean<CorsFilter> corsFilterOnlyInTheSecurityChain(CorsFilter corsFilter) {
+        FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(corsFilter);
+        registration.setEnabled(false);
         return registration;
     }
 
