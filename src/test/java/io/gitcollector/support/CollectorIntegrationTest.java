@@ -67,6 +67,8 @@ import static org.awaitility.Awaitility.await;
         "collector.security.keys=test-admin:admin:" + CollectorIntegrationTest.ADMIN_KEY
                 + ",test-operator:operator:" + CollectorIntegrationTest.OPERATOR_KEY
                 + ",test-viewer:viewer:" + CollectorIntegrationTest.VIEWER_KEY,
+        // A page of this origin may call the API from a browser (FirewallTest's preflights); any other may not.
+        "collector.security.cors-allowed-origins=" + CollectorIntegrationTest.ALLOWED_ORIGIN,
 })
 public abstract class CollectorIntegrationTest {
 
@@ -96,6 +98,7 @@ public abstract class CollectorIntegrationTest {
     protected static final String ADMIN_KEY = "admin-key-must-never-be-logged-0001";
     protected static final String OPERATOR_KEY = "operator-key-must-never-be-logged-02";
     protected static final String VIEWER_KEY = "viewer-key-must-never-be-logged-0003";
+    protected static final String ALLOWED_ORIGIN = "https://dashboard.example";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
