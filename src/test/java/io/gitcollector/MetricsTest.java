@@ -119,6 +119,9 @@ class MetricsTest extends PlatformSyncTest {
         assertThat(delta(before, after, "camel_exchanges_total", camelRoute("trigger-collection"))).isEqualTo(2);
         assertThat(delta(before, after, "camel_exchanges_total", camelRoute("run-collection-job"))).isGreaterThanOrEqualTo(2);
         assertThat(delta(before, after, "camel_exchanges_total", camelRoute("publish-events"))).isPositive();
+        // The API calls' timings: sent from outside any route, they carry route_id="none" (their meter was refused before).
+        assertThat(after.samples("camel_exchange_event_notifier_seconds_count", Map.of("endpoint_name", "http://platform-api",
+                "route_id", "none")).stream().mapToDouble(Sample::value).sum()).isPositive();
         assertThat(present(after, "camel_routes_running_routes", Map.of("camel_context", "git-collector",
                 "event_type", "RouteEvent", "kind", "CamelRoute"))).isPositive();
     }
