@@ -58,6 +58,19 @@ class GitLabSyncTest extends PlatformSyncTest {
         added.forEach(e -> assertThat(e.path("sync_mode").asText()).isEqualTo("incremental"));
     }
 
+    /** Three protected branches (main, release/*, and one added): three events, one per branch, with its rules. */
+    @org.junit.jupiter.api.Test
+    void everyProtectedBranchIsOneEvent() {
+        SimulatedGitLabProject project = GITLAB.createProject("protect/three").seed(3, 1, 0, 0, 0, 0);
+        project.addProtectedBranch("stable");
+
+        String id = completed(project.url(), true).path("repository_id").asText();
+
+        assertThat(events("git.repositories", id, "branch_protection_synced"))
+                .extracting(e -> e.path("data").path("branch").asText())
+                .containsExactlyInAnyOrder("main", "release/*", "stable");
+    }
+
     private static int openMergeRequest(SimulatedGitLabProject project) {
         return project.mergeRequests().stream().filter(m -> m.get("state").asText().equals("opened"))
                 .findFirst().orElseThrow().get("iid").asInt();

@@ -117,6 +117,22 @@ class GiteaSourceTest extends PlatformSyncTest {
         });
     }
 
+    /** Three protection rules (main, and two added): three events, one per rule. */
+    @Test
+    @Order(4)
+    void everyBranchProtectionRuleIsOneEvent() throws IOException {
+        loadSource();
+        SimulatedGiteaRepository repo = GITEA.createRepository("tea-org", "protected").seed(3, 0, 0, 0, 0);
+        repo.addBranchProtection("release/*");
+        repo.addBranchProtection("stable");
+
+        String id = completed(repo.url(), true).path("repository_id").asText();
+
+        assertThat(events("git.repositories", id, "branch_protection_synced"))
+                .extracting(e -> e.path("data").path("branch").asText())
+                .containsExactlyInAnyOrder(SimulatedGiteaRepository.DEFAULT_BRANCH, "release/*", "stable");
+    }
+
     /** Copies routes/gitea.yaml into the running service's routes directory, once, and waits until its routes run. */
     private void loadSource() throws IOException {
         Path live = INFRA.routesDir.resolve("gitea.yaml");

@@ -550,6 +550,17 @@ public final class SimulatedGitLabProject {
                 GitLabUsers.PEOPLE.get(0), webBase));
     }
 
+    /** One more protected branch (or wildcard), protected as the first example is. */
+    public synchronized void addProtectedBranch(String name) {
+        ObjectNode b = GitLabSimulator.SHAPES.example("protected_branch");
+        b.put("id", nextId());
+        b.put("name", name);
+        for (String levels : List.of("push_access_levels", "merge_access_levels")) {
+            b.get(levels).forEach(l -> ((ObjectNode) l).put("id", nextId()));
+        }
+        protectedBranches.add(b);
+    }
+
     private void addProtectedBranches() {
         for (ObjectNode b : GitLabSimulator.SHAPES.examples("protected_branch")) {
             b.put("id", nextId());

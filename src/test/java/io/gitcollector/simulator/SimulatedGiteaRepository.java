@@ -403,6 +403,16 @@ public final class SimulatedGiteaRepository {
         return comments.stream().map(ObjectNode::deepCopy).toList();
     }
 
+    /** One more protection rule, on the branch (or glob) {@code rule}. */
+    public synchronized void addBranchProtection(String rule) {
+        ObjectNode protection = SHAPES.example("branch_protection");
+        protection.put("branch_name", rule);
+        protection.put("rule_name", rule);
+        protection.put("created_at", clock.toString());
+        protection.put("updated_at", clock.toString());
+        protections.add(protection);
+    }
+
     public synchronized List<ObjectNode> branchProtections() {
         return protections.stream().map(ObjectNode::deepCopy).toList();
     }
