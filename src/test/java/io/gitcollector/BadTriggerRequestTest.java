@@ -34,7 +34,13 @@ class BadTriggerRequestTest extends CollectorIntegrationTest {
                 Arguments.of("trailing content", "{\"repository_url\": \"https://github.com/a/b\"} {}", "not valid JSON"),
                 Arguments.of("repeated field", "{\"repository_url\": \"https://github.com/a/b\", \"repository_url\": \"https://github.com/c/d\"}", "not valid JSON"),
                 Arguments.of("dot segments", "{\"repository_url\": \"https://github.com/../user\"}", "'..'"),
-                Arguments.of("query", "{\"repository_url\": \"https://github.com/a/b?tab=readme\"}", "must not have a query"));
+                Arguments.of("query", "{\"repository_url\": \"https://github.com/a/b?tab=readme\"}", "must not have a query"),
+                Arguments.of("since not a time", "{\"repository_url\": \"https://github.com/a/b\", \"since\": \"yesterday\"}", "since must be an ISO-8601 time with an offset"),
+                Arguments.of("until without offset", "{\"repository_url\": \"https://github.com/a/b\", \"until\": \"2024-05-01T00:00:00\"}", "until must be an ISO-8601 time with an offset"),
+                Arguments.of("since after until", "{\"repository_url\": \"https://github.com/a/b\", \"since\": \"2024-05-02T00:00:00Z\", \"until\": \"2024-05-01T00:00:00Z\"}", "since must be before until"),
+                Arguments.of("since with full_sync", "{\"repository_url\": \"https://github.com/a/b\", \"full_sync\": true, \"since\": \"2024-05-01T00:00:00Z\"}", "give one of them"),
+                Arguments.of("resources empty", "{\"repository_url\": \"https://github.com/a/b\", \"resources\": []}", "resources must be a list of 1 to 50"),
+                Arguments.of("resources not names", "{\"repository_url\": \"https://github.com/a/b\", \"resources\": [\"issues\", 3]}", "resources must hold resource names"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -58,6 +58,44 @@ class GitLabSyncTest extends PlatformSyncTest {
         added.forEach(e -> assertThat(e.path("sync_mode").asText()).isEqualTo("incremental"));
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.gitcollector.state.WatermarkStore watermarks;
+
+    /**
+     * A backfill of issues between two times, on a project never collected: exactly the issues updated in that
+     * window and their notes, nothing of the other resources (no call to them), and no watermark moved.
+     */
+    @org.junit.jupiter.api.Test
+    void aBackfillReadsOnlyItsWindowOfTheNamedResourcesAndMovesNoWatermark() {
+        SimulatedGitLabProject project = GITLAB.createProject("backfill/window").seed(6, 2, 1, 10, 2, 2);
+        List<ObjectNode> byUpdate = project.issues().stream()
+                .sorted(java.util.Comparator.comparing(i -> java.time.OffsetDateTime.parse(i.get("updated_at").asText()).toInstant()))
+                .toList();
+        String since = java.time.OffsetDateTime.parse(byUpdate.get(3).get("updated_at").asText()).toInstant().toString();
+        String until = java.time.OffsetDateTime.parse(byUpdate.get(6).get("updated_at").asText()).toInstant().toString();
+
+        var answer = post("/api/v1/collect/trigger", "{\"repository_url\": \"" + project.url() + "\", \"since\": \"" + since
+                + "\", \"until\": \"" + until + "\", \"resources\": [\"issues\"]}");
+        assertThat(answer.statusCode()).isEqualTo(202);
+        JsonNode queued = json(answer);
+        assertThat(queued.path("message").asText()).isEqualTo("backfill (incremental) collection queued");
+        assertThat(queued.path("backfill").path("resources").get(0).asText()).isEqualTo("issues");
+        String id = queued.path("repository_id").asText();
+        JsonNode status = awaitFinished(id);
+        assertThat(status.path("status").asText()).as(status.toString()).isEqualTo("completed");
+
+        EventKeys.Expected expected = new EventKeys.Expected().health();
+        for (ObjectNode issue : byUpdate.subList(3, 7)) {
+            expected.add(issue.get("state").asText().equals("closed") ? "issue_closed" : "issue_opened", issue.get("id").asLong());
+            project.issueNotes(issue.get("iid").asInt()).stream().filter(n -> !n.get("system").asBoolean())
+                    .forEach(n -> expected.add("issue_comment_created", n.get("id").asLong()));
+        }
+        assertExactly(allEvents(id), expected);
+        assertThat(GITLAB.requestsTo("backfill/window/repository/commits")).isZero();
+        assertThat(GITLAB.requestsTo("backfill/window/merge_requests")).isZero();
+        assertThat(watermarks.get(id, "issues")).isEmpty();
+    }
+
     /** Three protected branches (main, release/*, and one added): three events, one per branch, with its rules. */
     @org.junit.jupiter.api.Test
     void everyProtectedBranchIsOneEvent() {

@@ -44,12 +44,15 @@ public class CollectionRequests {
             repository = platforms.identify(request.repositoryUrl());
             String mode = request.fullSync() ? CollectionJob.FULL : CollectionJob.INCREMENTAL;
             Map<String, Object> body = new LinkedHashMap<>();
-            if (intake.enqueue(repository, mode, "api")) {
+            if (intake.enqueue(repository, mode, "api", request.backfill())) {
                 body.put("status", "queued");
-                body.put("message", mode + " collection queued");
+                body.put("message", (request.backfill() != null ? "backfill (" + mode + ")" : mode) + " collection queued");
                 body.put("repository_url", repository.url());
                 body.put("repository_id", repository.id());
                 body.put("sync_mode", mode);
+                if (request.backfill() != null) {
+                    body.put("backfill", request.backfill());
+                }
                 JsonReply.send(exchange, mapper, 202, body);
                 outcome = "queued";
             } else {

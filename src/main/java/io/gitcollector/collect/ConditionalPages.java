@@ -33,7 +33,7 @@ class ConditionalPages {
 
     /** The ETag to ask a top-level resource's first page with, under {@code conditional: first-page}; else null. */
     String firstPageCondition(ResourceSpec spec, JobContext context, URI first) {
-        return context.incremental() && spec.conditional()
+        return context.conditional() && spec.conditional()
                 ? etags.find(context.job().repositoryId(), spec.resource(), first).orElse(null) : null;
     }
 
@@ -49,7 +49,7 @@ class ConditionalPages {
      * when a 304 must be answered from a body that was not kept.
      */
     Optional<PageStore.Page> stored(ResourceSpec spec, JobContext context, URI page, boolean needsBody) {
-        return spec.eachPageConditional() && context.incremental()
+        return spec.eachPageConditional() && context.conditional()
                 ? pages.find(context.job().repositoryId(), page).filter(p -> !needsBody || p.body() != null)
                 : Optional.empty();
     }

@@ -36,6 +36,11 @@ public record JobContext(CollectionJob job, Platform platform, JobProgress progr
         return CollectionJob.INCREMENTAL.equals(job.syncMode());
     }
 
+    /** Whether pages may be asked conditionally (ETags): in an incremental run, not in a backfill, which reads again. */
+    public boolean conditional() {
+        return incremental() && job.backfill() == null;
+    }
+
     /**
      * The variables a resource path may name: {owner}, {repo}, {path}, {path_encoded}, the named groups of the
      * platform's repository-path-pattern (which may replace {owner} and {repo}), and the fields earlier resources

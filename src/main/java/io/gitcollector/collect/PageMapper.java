@@ -47,6 +47,9 @@ class PageMapper {
                     run.reachedWatermark = true;
                     break items;
                 }
+                if (run.until != null && stamp != null && stamp.isAfter(run.until)) {
+                    continue; // after the backfill's window: a normal run publishes it
+                }
                 if (stamp != null && stamp.isAfter(run.startedAt)) {
                     // A commit dated in the future must not carry the watermark past every commit to come.
                     stamp = run.startedAt;

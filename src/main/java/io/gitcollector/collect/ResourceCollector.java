@@ -95,11 +95,23 @@ public class ResourceCollector {
             context.onPage().run();
             return;
         }
+        var backfill = context.job().backfill();
+        if (topLevel && backfill != null && !backfill.includes(spec.resource())) {
+            progress.markSkipped(); // the backfill names other resources
+            resume.finished(spec.resource());
+            context.progress().topLevelFinished();
+            context.onPage().run();
+            return;
+        }
         boolean resumed = topLevel && spec.resource().equals(resume.resource) && resume.page != null;
         ResourceRun run = new ResourceRun(spec, context, progress, topLevel ? null : heldBy);
         if (spec.watermark() != null && topLevel) {
-            run.startFrom(context.incremental() ? watermarks.get(context.job().repositoryId(), spec.resource()) : Optional.empty(),
-                    watermarkOverlap);
+            if (backfill != null && (backfill.since() != null || backfill.until() != null)) {
+                run.startBackfill(backfill.sinceInstant(), backfill.untilInstant());
+            } else {
+                run.startFrom(context.incremental() ? watermarks.get(context.job().repositoryId(), spec.resource()) : Optional.empty(),
+                        watermarkOverlap);
+            }
         }
         try {
             if (spec.queryRequest() != null) {

@@ -19,7 +19,11 @@ final class ResourceRun {
     /** The page's children, or a poll's webhook deliveries, are published with these; null: published at once. */
     final ChildPages heldBy;
     boolean tracksWatermark;
+    /** False in a backfill: it reads a window again and leaves the watermark where it is. */
+    boolean keepsWatermark = true;
     Instant since;
+    /** A backfill's end: items stamped later are not published (null: no end). */
+    Instant until;
     Instant newest;
     Instant pendingFrom;
     boolean reachedWatermark;
@@ -36,6 +40,14 @@ final class ResourceRun {
         since = watermark.map(w -> w.minus(overlap)).orElse(null);
         newest = watermark.orElse(null);
         tracksWatermark = true;
+    }
+
+    /** A backfill reads from its own {@code since} (no overlap) to {@code until}, and moves no watermark. */
+    void startBackfill(Instant since, Instant until) {
+        this.since = since;
+        this.until = until;
+        tracksWatermark = true;
+        keepsWatermark = false;
     }
 
     /** Goes on with what the run stopped for a rate limit had seen before. */
@@ -57,7 +69,7 @@ final class ResourceRun {
      * still in progress (the next run must reach back to it); empty when the resource keeps no watermark.
      */
     Optional<Instant> watermarkToStore() {
-        if (!tracksWatermark) {
+        if (!tracksWatermark || !keepsWatermark) {
             return Optional.empty();
         }
         if (pendingFrom != null && (newest == null || pendingFrom.isBefore(newest))) {

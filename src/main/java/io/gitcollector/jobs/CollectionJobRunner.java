@@ -116,7 +116,7 @@ public class CollectionJobRunner {
                 return;
             }
             try {
-                if (CollectionJob.INCREMENTAL.equals(job.syncMode()) && statuses.find(repositoryId)
+                if (CollectionJob.INCREMENTAL.equals(job.syncMode()) && job.backfill() == null && statuses.find(repositoryId)
                         .map(s -> s.get("last_sync")).isEmpty()) {
                     job = job.withSyncMode(CollectionJob.FULL); // never synced: incremental has nothing to start from
                 }

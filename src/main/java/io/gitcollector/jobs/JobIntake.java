@@ -37,11 +37,16 @@ public class JobIntake {
      *         in which case nothing new starts
      */
     public boolean enqueue(RepositoryIdentity repository, String syncMode, String requestedBy) {
+        return enqueue(repository, syncMode, requestedBy, null);
+    }
+
+    /** As {@link #enqueue(RepositoryIdentity, String, String)}, reading again what {@code backfill} names (null: a normal run). */
+    public boolean enqueue(RepositoryIdentity repository, String syncMode, String requestedBy, io.gitcollector.model.Backfill backfill) {
         Instant now = clock.instant();
         if (!statuses.queueIfIdle(repository, syncMode, now)) {
             return false;
         }
-        CollectionJob job = CollectionJob.of(repository, syncMode, now.toString(), requestedBy);
+        CollectionJob job = CollectionJob.of(repository, syncMode, now.toString(), requestedBy).withBackfill(backfill);
         try {
             String body = mapper.writeValueAsString(job);
             Exchange result = template.send(JobRoutes.ENQUEUE, exchange -> {

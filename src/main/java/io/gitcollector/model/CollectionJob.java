@@ -11,11 +11,13 @@ public record CollectionJob(
         @JsonProperty("sync_mode") String syncMode,
         @JsonProperty("requested_at") String requestedAt,
         @JsonProperty("requested_by") String requestedBy,
-        @JsonProperty("resume") boolean resume) {
+        @JsonProperty("resume") boolean resume,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        @JsonProperty("backfill") Backfill backfill) {
 
     public CollectionJob(String repositoryId, String repositoryUrl, String platform, String path, String syncMode,
                          String requestedAt, String requestedBy) {
-        this(repositoryId, repositoryUrl, platform, path, syncMode, requestedAt, requestedBy, false);
+        this(repositoryId, repositoryUrl, platform, path, syncMode, requestedAt, requestedBy, false, null);
     }
 
     public static final String FULL = "full";
@@ -31,11 +33,17 @@ public record CollectionJob(
     }
 
     public CollectionJob withSyncMode(String mode) {
-        return new CollectionJob(repositoryId, repositoryUrl, platform, path, mode, requestedAt, requestedBy, resume);
+        return new CollectionJob(repositoryId, repositoryUrl, platform, path, mode, requestedAt, requestedBy, resume, backfill);
     }
+
+    /** The same job, reading again what {@code window} names (an incremental run, whatever its watermarks). */
+    public CollectionJob withBackfill(Backfill window) {
+        return new CollectionJob(repositoryId, repositoryUrl, platform, path, syncMode, requestedAt, requestedBy, resume, window);
+    }
+
 
     /** The same job, to go on from where a run stopped to wait for a rate limit. */
     public CollectionJob resuming() {
-        return new CollectionJob(repositoryId, repositoryUrl, platform, path, syncMode, requestedAt, requestedBy, true);
+        return new CollectionJob(repositoryId, repositoryUrl, platform, path, syncMode, requestedAt, requestedBy, true, backfill);
     }
 }
