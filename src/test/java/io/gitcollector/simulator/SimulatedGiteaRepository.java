@@ -56,12 +56,7 @@ public final class SimulatedGiteaRepository {
         this.nextId = id * 1_000_000;
         this.clock = start;
         this.repo = newRepository(start);
-        ObjectNode protection = SHAPES.example("branch_protection");
-        protection.put("branch_name", DEFAULT_BRANCH);
-        protection.put("rule_name", DEFAULT_BRANCH);
-        protection.put("created_at", start.toString());
-        protection.put("updated_at", start.toString());
-        protections.add(protection);
+        addBranchProtection(DEFAULT_BRANCH);
     }
 
     private ObjectNode newRepository(Instant start) {
