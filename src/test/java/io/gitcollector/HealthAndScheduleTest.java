@@ -36,8 +36,11 @@ class HealthAndScheduleTest extends CollectorIntegrationTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> status(id).path("last_sync").isTextual());
 
+        Instant asked = Instant.now();
         JsonNode status = status(id);
         assertThat(status.path("next_sync").isTextual()).isTrue();
+        // The next slot of the schedule, never one gone by.
+        assertThat(Instant.parse(status.path("next_sync").asText())).isAfter(asked.minusMillis(1));
         assertThat(Instant.parse(status.path("next_sync").asText()))
                 .isAfter(Instant.parse(status.path("last_sync").asText()).minusMillis(1));
         assertThat(events("git.commits", id)).hasSize(5);

@@ -34,6 +34,7 @@ class HealthWhenRedisIsDownTest extends CollectorIntegrationTest {
     @Autowired io.gitcollector.identity.PlatformRegistry platforms;
     @Autowired org.apache.camel.ProducerTemplate template;
     @Autowired io.gitcollector.api.ApiRequests apiRequests;
+    @Autowired io.gitcollector.jobs.CollectionSchedule schedule;
 
     @Test
     void aTriggerIs503AndQueuesNothingWhenRedisDoesNotAnswer() throws Exception {
@@ -43,7 +44,8 @@ class HealthWhenRedisIsDownTest extends CollectorIntegrationTest {
                     new org.springframework.data.redis.core.StringRedisTemplate(deadRedis),
                     new io.gitcollector.secrets.SecretRedactor(java.util.List.of()));
             var intake = new io.gitcollector.jobs.JobIntake(statuses, template, mapper, java.time.Clock.systemUTC());
-            var requests = new io.gitcollector.api.CollectionRequests(platforms, intake, statuses, mapper, apiRequests);
+            var requests = new io.gitcollector.api.CollectionRequests(platforms, intake, statuses, mapper, apiRequests,
+                    schedule, java.time.Clock.systemUTC());
             String url = GITHUB.apiUrl() + "/acme/redis-down";
             long jobsBefore = TopicReader.records(INFRA.kafka.bootstrapServers(), "git.collect.jobs").size();
             Exchange exchange = new DefaultExchange(camel);

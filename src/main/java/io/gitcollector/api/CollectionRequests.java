@@ -1,5 +1,6 @@
 package io.gitcollector.api;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import io.gitcollector.model.CollectionJob;
 import io.gitcollector.identity.InvalidRepositoryUrlException;
 import io.gitcollector.identity.PlatformRegistry;
 import io.gitcollector.model.RepositoryIdentity;
+import io.gitcollector.jobs.CollectionSchedule;
 import io.gitcollector.jobs.JobIntake;
 import io.gitcollector.security.AuditRecord;
 import io.gitcollector.state.CollectionStatusStore;
@@ -24,9 +26,13 @@ public class CollectionRequests {
     private final CollectionStatusStore statuses;
     private final ObjectMapper mapper;
     private final ApiRequests requests;
+    private final CollectionSchedule schedule;
+    private final Clock clock;
 
     public CollectionRequests(PlatformRegistry platforms, JobIntake intake, CollectionStatusStore statuses,
-                              ObjectMapper mapper, ApiRequests requests) {
+                              ObjectMapper mapper, ApiRequests requests, CollectionSchedule schedule, Clock clock) {
+        this.schedule = schedule;
+        this.clock = clock;
         this.platforms = platforms;
         this.intake = intake;
         this.statuses = statuses;
@@ -120,6 +126,9 @@ public class CollectionRequests {
                 "last_sync", "next_sync", "queued_at", "started_at", "finished_at"}) {
             body.put(field, s.get(field));
         }
+        // Computed from the schedule as it is now: the stored one was written when a run ended, and is past
+        // once the next slot's run was claimed by another instance or found the repository busy.
+        schedule.nextSync(repositoryId, clock.instant()).ifPresent(next -> body.put("next_sync", next.toString()));
         if (s.containsKey("progress")) {
             try {
                 body.put("progress", mapper.readTree(s.get("progress")));

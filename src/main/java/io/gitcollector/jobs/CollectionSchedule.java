@@ -36,11 +36,14 @@ public class CollectionSchedule {
         return intervals;
     }
 
-    /** When a scheduled repository is next collected after a run that ended at {@code from}; empty if unscheduled. */
+    /**
+     * When a scheduled repository is next due after {@code from} (its next slot, as ScheduledRuns queues them);
+     * empty if unscheduled.
+     */
     public Optional<Instant> nextSync(String repositoryId, Instant from) {
         return intervals.entrySet().stream()
                 .filter(e -> e.getKey().id().equals(repositoryId))
                 .findFirst()
-                .map(e -> from.plus(e.getValue()));
+                .map(e -> ScheduleSlots.nextAfter(from, e.getValue()));
     }
 }

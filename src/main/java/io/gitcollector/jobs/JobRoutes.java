@@ -1,10 +1,7 @@
 package io.gitcollector.jobs;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
-import io.gitcollector.model.CollectionJob;
 import io.gitcollector.config.CollectorProperties;
 import io.gitcollector.model.RepositoryIdentity;
 import io.gitcollector.state.CollectionStatusStore;
@@ -14,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Jobs travel through Kafka: queued on {@code git.collect.jobs} keyed by repository id, consumed
- * by one consumer group across every instance. Scheduled repositories queue incremental jobs on timers.
+ * by one consumer group across every instance. Scheduled repositories queue incremental jobs on one timer,
+ * each due run once cluster-wide (ScheduledRuns).
  */
 @Component
 public class JobRoutes extends RouteBuilder {
@@ -27,14 +25,11 @@ public class JobRoutes extends RouteBuilder {
     private final CollectorProperties properties;
     private final CollectionSchedule schedule;
     private final CollectionStatusStore statuses;
-    private final JobIntake intake;
 
-    public JobRoutes(CollectorProperties properties, CollectionSchedule schedule, CollectionStatusStore statuses,
-                     JobIntake intake) {
+    public JobRoutes(CollectorProperties properties, CollectionSchedule schedule, CollectionStatusStore statuses) {
         this.properties = properties;
         this.schedule = schedule;
         this.statuses = statuses;
-        this.intake = intake;
     }
 
     @Override
@@ -66,14 +61,12 @@ public class JobRoutes extends RouteBuilder {
         from("timer:delayed-jobs?period=1000&delay=1000").routeId("requeue-delayed-jobs")
                 .bean(DelayedJobs.class, "requeueDue");
 
-        for (Map.Entry<RepositoryIdentity, Duration> entry : schedule.repositories().entrySet()) {
-            RepositoryIdentity repository = entry.getKey();
-            long period = entry.getValue().toMillis();
-            long delay = properties.getJobs().getScheduleInitialDelay().toMillis();
+        // One timer for every schedule: each tick queues the runs that are due and that no other instance claimed.
+        long delay = properties.getJobs().getScheduleInitialDelay().toMillis();
+        for (RepositoryIdentity repository : schedule.repositories().keySet()) {
             statuses.registerScheduled(repository, Instant.now().plusMillis(delay));
-            from("timer:schedule-" + repository.id() + "?period=" + period + "&delay=" + delay)
-                    .routeId("schedule-" + repository.id())
-                    .process(exchange -> intake.enqueue(repository, CollectionJob.INCREMENTAL, "schedule"));
         }
+        from("timer:collection-schedule?period=1000&delay=" + delay).routeId("collection-schedule")
+                .bean(ScheduledRuns.class, "tick");
     }
 }

@@ -33,6 +33,11 @@ public final class RedisKeys {
         return "git:followup:" + repositoryId;
     }
 
+    /** One scheduled run, claimed by the instance that queues it: {@code git:schedule:{id}:{sync mode}:{due epoch ms}}. */
+    public static String scheduleClaim(String repositoryId, String syncMode, java.time.Instant dueAt) {
+        return "git:schedule:" + repositoryId + ":" + syncMode + ":" + dueAt.toEpochMilli();
+    }
+
     public static String lock(String repositoryId) {
         return "git:lock:" + repositoryId;
     }
