@@ -316,7 +316,11 @@ public class CollectorProperties {
     public static class ScheduledRepository {
         private String url;
         private Duration interval = Duration.ofHours(1);
+        /** Full syncs' cron (UTC); "-" or empty: none. Off-peak by default. */
+        private String fullSyncCron = "0 0 3 * * *";
 
+        public String getFullSyncCron() { return fullSyncCron; }
+        public void setFullSyncCron(String fullSyncCron) { this.fullSyncCron = fullSyncCron; }
         public String getUrl() { return url; }
         public void setUrl(String url) { this.url = url; }
         public Duration getInterval() { return interval; }

@@ -1,49 +1,53 @@
 package io.gitcollector.jobs;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import io.gitcollector.config.CollectorProperties;
 import io.gitcollector.identity.PlatformRegistry;
 import io.gitcollector.model.RepositoryIdentity;
+import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 
-/** The repositories configured for incremental collection on a timer, and their intervals. */
+/** The repositories collected on a schedule: incrementally every interval, fully at their cron's times. */
 @Component
 public class CollectionSchedule {
 
-    private final Map<RepositoryIdentity, Duration> intervals = new LinkedHashMap<>();
+    private final List<ScheduleEntry> configured = new ArrayList<>();
 
+    /** Checks every entry at start-up: a wrong one stops the service with a message naming it. */
     public CollectionSchedule(CollectorProperties properties, PlatformRegistry platforms) {
-        for (CollectorProperties.ScheduledRepository repository : properties.getRepositories()) {
+        List<CollectorProperties.ScheduledRepository> repositories = properties.getRepositories();
+        for (int i = 0; i < repositories.size(); i++) {
+            CollectorProperties.ScheduledRepository repository = repositories.get(i);
+            String entry = "collector.repositories[" + i + "] ('" + repository.getUrl() + "')";
             RepositoryIdentity identity;
+            CronExpression fullSyncCron;
             try {
                 identity = platforms.identify(repository.getUrl());
+                fullSyncCron = FullSyncCron.parse(repository.getFullSyncCron());
             } catch (RuntimeException e) {
-                throw new IllegalStateException("collector.repositories: '" + repository.getUrl() + "': " + e.getMessage(), e);
+                throw new IllegalStateException(entry + ": " + e.getMessage(), e);
             }
             if (repository.getInterval() == null || repository.getInterval().isNegative() || repository.getInterval().isZero()) {
-                throw new IllegalStateException("collector.repositories: '" + repository.getUrl() + "' needs a positive interval");
+                throw new IllegalStateException(entry + " needs a positive interval");
             }
-            intervals.put(identity, repository.getInterval());
+            configured.add(new ScheduleEntry(identity, repository.getInterval(), fullSyncCron, ScheduleEntry.CONFIG));
         }
     }
 
-    public Map<RepositoryIdentity, Duration> repositories() {
-        return intervals;
+    public List<ScheduleEntry> entries() {
+        return configured;
     }
 
-    /**
-     * When a scheduled repository is next due after {@code from} (its next slot, as ScheduledRuns queues them);
-     * empty if unscheduled.
-     */
+    public Optional<ScheduleEntry> find(String repositoryId) {
+        return entries().stream().filter(e -> e.repository().id().equals(repositoryId)).findFirst();
+    }
+
+    /** When a scheduled repository's next run (of either kind) is due after {@code from}; empty if unscheduled. */
     public Optional<Instant> nextSync(String repositoryId, Instant from) {
-        return intervals.entrySet().stream()
-                .filter(e -> e.getKey().id().equals(repositoryId))
-                .findFirst()
-                .map(e -> ScheduleSlots.nextAfter(from, e.getValue()));
+        return find(repositoryId).map(entry -> entry.nextSync(from));
     }
 }

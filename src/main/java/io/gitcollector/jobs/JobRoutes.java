@@ -3,7 +3,6 @@ package io.gitcollector.jobs;
 import java.time.Instant;
 
 import io.gitcollector.config.CollectorProperties;
-import io.gitcollector.model.RepositoryIdentity;
 import io.gitcollector.state.CollectionStatusStore;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -63,8 +62,8 @@ public class JobRoutes extends RouteBuilder {
 
         // One timer for every schedule: each tick queues the runs that are due and that no other instance claimed.
         long delay = properties.getJobs().getScheduleInitialDelay().toMillis();
-        for (RepositoryIdentity repository : schedule.repositories().keySet()) {
-            statuses.registerScheduled(repository, Instant.now().plusMillis(delay));
+        for (ScheduleEntry entry : schedule.entries()) {
+            statuses.registerScheduled(entry.repository(), Instant.now().plusMillis(delay));
         }
         from("timer:collection-schedule?period=1000&delay=" + delay).routeId("collection-schedule")
                 .bean(ScheduledRuns.class, "tick");

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.gitcollector.model.CollectionJob;
@@ -24,6 +25,8 @@ public class ScheduledRuns {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledRuns.class);
     /** A claim outlives its slot by this much, for instances whose clocks lag. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+    /** How long a full sync's claim is kept: past it no instance's tick window holds that cron time any more. */
+    private static final Duration FULL_SYNC_CLAIM = Duration.ofHours(1);
 
     private final CollectionSchedule schedule;
     private final ScheduleClaims claims;
@@ -31,6 +34,8 @@ public class ScheduledRuns {
     private final Clock clock;
     /** The last due time this instance tried to claim, per repository: one Redis call per slot, not per tick. */
     private final Map<String, Instant> tried = new ConcurrentHashMap<>();
+    /** The end of the last tick's window: a cron time after it and up to now is due. Null before the first tick. */
+    private volatile Instant lastTick;
 
     public ScheduledRuns(CollectionSchedule schedule, ScheduleClaims claims, JobIntake intake, Clock clock) {
         this.schedule = schedule;
@@ -42,14 +47,21 @@ public class ScheduledRuns {
     /** The timer's tick: every scheduled repository whose run is due. */
     public void tick() {
         Instant now = clock.instant();
-        schedule.repositories().forEach((repository, interval) -> {
+        // A cron time is due once, in the tick whose window holds it; the first tick starts its window now, so a
+        // start-up does not catch up on full syncs of the past (another instance ran those).
+        Instant since = lastTick == null ? now : lastTick;
+        for (ScheduleEntry entry : schedule.entries()) {
             try {
-                runIfDue(repository, interval, now);
+                // The full sync first: a due incremental run then finds the repository queued, and adds nothing.
+                runFullSyncIfDue(entry, since, now);
+                runIfDue(entry.repository(), entry.interval(), now);
             } catch (RuntimeException e) {
                 // One repository's failure (Kafka or Redis away) must not hold back the others' runs.
-                LOG.warn("Scheduled sync of {} ({}) not queued: {}", repository.url(), repository.id(), e.getMessage());
+                LOG.warn("Scheduled sync of {} ({}) not queued: {}", entry.repository().url(), entry.repository().id(),
+                        e.getMessage());
             }
-        });
+        }
+        lastTick = now;
     }
 
     /** @return true if this call queued the incremental run due at {@code now}'s slot */
@@ -62,5 +74,20 @@ public class ScheduledRuns {
             return false;
         }
         return intake.enqueue(repository, CollectionJob.INCREMENTAL, "schedule");
+    }
+
+    /** @return true if this call queued the full sync whose cron time lies after {@code since}, up to {@code now} */
+    public boolean runFullSyncIfDue(ScheduleEntry entry, Instant since, Instant now) {
+        Optional<Instant> due = entry.nextFullSync(since).filter(at -> !at.isAfter(now));
+        if (due.isEmpty() || !claims.claim(entry.repository().id(), CollectionJob.FULL, due.get(), FULL_SYNC_CLAIM)) {
+            return false;
+        }
+        if (intake.enqueue(entry.repository(), CollectionJob.FULL, "schedule")) {
+            return true;
+        }
+        // Not queued again later: a full sync that waited would run into the hours it was moved away from.
+        LOG.info("Scheduled full sync of {} ({}) due at {} skipped: the repository was being collected", entry.repository().url(),
+                entry.repository().id(), due.get());
+        return false;
     }
 }
