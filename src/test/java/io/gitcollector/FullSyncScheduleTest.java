@@ -34,6 +34,7 @@ class FullSyncScheduleTest extends CollectorIntegrationTest {
     @Autowired ScheduleClaims claims;
     @Autowired JobIntake intake;
     @Autowired PlatformRegistry platforms;
+    @Autowired io.gitcollector.state.RegisteredRepositoryStore registered;
 
     @Test
     void theCronsFullSyncIsQueuedByOneInstanceOnly() {
@@ -80,7 +81,7 @@ class FullSyncScheduleTest extends CollectorIntegrationTest {
         bad.setFullSyncCron("0 0 25 * * *");
         properties.setRepositories(List.of(good, bad));
 
-        assertThatThrownBy(() -> new CollectionSchedule(properties, platforms))
+        assertThatThrownBy(() -> new CollectionSchedule(properties, platforms, registered))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("collector.repositories[1]")
                 .hasMessageContaining("/acme/bad-cron")

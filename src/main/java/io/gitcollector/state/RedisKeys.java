@@ -38,6 +38,9 @@ public final class RedisKeys {
         return "git:schedule:" + repositoryId + ":" + syncMode + ":" + dueAt.toEpochMilli();
     }
 
+    /** Repository schedules registered over the API: hash, repository id → entry as JSON. */
+    public static final String REGISTERED_REPOSITORIES = "git:repositories";
+
     public static String lock(String repositoryId) {
         return "git:lock:" + repositoryId;
     }
