@@ -37,6 +37,23 @@ public class RestApiRoutes extends RouteBuilder {
                         .description("The repository's URL").endParam()
                     .to("direct:collection-status-by-url");
 
+        rest("/api/v1/repositories").description("Repositories collected on a schedule")
+                .get().id("rest-list-repositories").produces("application/json")
+                    .description("Every scheduled repository, application.yaml's (source config) and the API's (source api)")
+                    .to("direct:list-repositories")
+                .post().id("rest-register-repository").produces("application/json")
+                    .description("Schedule a repository: {url, interval, full_sync_cron}")
+                    .responseMessage().code(201).message("Registered").endResponseMessage()
+                    .responseMessage().code(200).message("Registered already with the same schedule").endResponseMessage()
+                    .responseMessage().code(400).message("Bad request, with the reason").endResponseMessage()
+                    .responseMessage().code(409).message("Scheduled in application.yaml, or registered with another schedule").endResponseMessage()
+                    .to("direct:register-repository")
+                .delete("/{repository_id}").id("rest-remove-repository").produces("application/json")
+                    .description("Stop collecting a registered repository on a schedule")
+                    .responseMessage().code(404).message("Not registered").endResponseMessage()
+                    .responseMessage().code(409).message("Scheduled in application.yaml").endResponseMessage()
+                    .to("direct:remove-repository");
+
         rest("/api/v1/dead-letters").description("Items that could not be mapped or published (git.dlq)")
                 .post("/replay").id("rest-replay-dead-letters").produces("application/json")
                     .description("Map the dead letters again with the sources as they are now, and publish what maps")
@@ -50,6 +67,10 @@ public class RestApiRoutes extends RouteBuilder {
         from("direct:trigger-collection").routeId("trigger-collection").bean(CollectionRequests.class, "trigger").to("direct:reply");
         from("direct:collection-status-by-id").routeId("collection-status-by-id").bean(CollectionRequests.class, "statusById").to("direct:reply");
         from("direct:collection-status-by-url").routeId("collection-status-by-url").bean(CollectionRequests.class, "statusByUrl").to("direct:reply");
+
+        from("direct:list-repositories").routeId("list-repositories").bean(RepositoryRequests.class, "list").to("direct:reply");
+        from("direct:register-repository").routeId("register-repository").bean(RepositoryRequests.class, "register").to("direct:reply");
+        from("direct:remove-repository").routeId("remove-repository").bean(RepositoryRequests.class, "remove").to("direct:reply");
 
         from("direct:replay-dead-letters").routeId("replay-dead-letters").bean(DeadLetterRequests.class, "replay").to("direct:reply");
 

@@ -63,7 +63,10 @@ public class SecurityConfig {
                 .requestMatchers(paths("/api/v1/webhooks/*/**")).permitAll()
                 .requestMatchers(paths("/metrics", "/api/v1/collect/status", "/api/v1/collect/status/**"))
                 .hasRole(Role.VIEWER.name())
-                .requestMatchers(paths("/api/v1/collect/trigger", "/api/v1/dead-letters/replay")).hasRole(Role.OPERATOR.name())
+                // Reading the scheduled repositories is a viewer's; changing them (POST, DELETE) an operator's.
+                .requestMatchers(reading("/api/v1/repositories")).hasRole(Role.VIEWER.name())
+                .requestMatchers(paths("/api/v1/collect/trigger", "/api/v1/dead-letters/replay", "/api/v1/repositories",
+                        "/api/v1/repositories/*")).hasRole(Role.OPERATOR.name())
                 // Hawtio, Jolokia, the rest of /actuator, and any path not named above: an endpoint added later is
                 // closed until someone decides otherwise. Rules go by path whatever the method, so a wrong method
                 // gets its 405 only once the caller is allowed.
@@ -136,6 +139,13 @@ public class SecurityConfig {
         FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(corsFilter);
         registration.setEnabled(false);
         return registration;
+    }
+
+    /** GET or HEAD of these paths: the one rule that goes by method, where one path both reads and changes. */
+    private static RequestMatcher[] reading(String... patterns) {
+        return Arrays.stream(paths(patterns)).map(path -> (RequestMatcher) request ->
+                ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) && path.matches(request))
+                .toArray(RequestMatcher[]::new);
     }
 
     private static RequestMatcher[] paths(String... patterns) {
