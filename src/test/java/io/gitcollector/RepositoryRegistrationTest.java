@@ -64,7 +64,7 @@ class RepositoryRegistrationTest extends CollectorIntegrationTest {
         assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
         assertThat(json(request("GET", PATH, null, VIEWER_KEY)).path("repositories").findValuesAsText("repository_id"))
                 .doesNotContain(id);
-        awaitFinished(id);
+        assertThat(awaitFinished(id).path("next_sync").isNull()).as("no next run promised once removed").isTrue();
         long jobsAtRemoval = scheduledJobs(id);
         // Two intervals and more with no new run.
         await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))

@@ -60,11 +60,13 @@ public class CollectionSchedule {
     /** The configured entries, then the registered ones (one configured for the same repository wins). */
     public List<ScheduleEntry> entries() {
         List<ScheduleEntry> entries = new ArrayList<>(configured);
-        for (RegisteredRepository entry : registered.all()) {
+        List<RegisteredRepository> current = registered.all();
+        for (RegisteredRepository entry : current) {
             if (configured(entry.repositoryId()).isEmpty()) {
                 parsed.computeIfAbsent(entry, this::toEntry).ifPresent(entries::add);
             }
         }
+        parsed.keySet().retainAll(current); // removed entries' are not kept for ever
         return entries;
     }
 

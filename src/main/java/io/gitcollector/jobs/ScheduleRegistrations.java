@@ -62,6 +62,7 @@ public class ScheduleRegistrations {
         }
         Optional<RegisteredRepository> existing = store.find(repositoryId);
         if (existing.isPresent() && store.remove(repositoryId)) {
+            statuses.forgetSchedule(repositoryId);
             return new Result(Outcome.REMOVED, existing.get());
         }
         return new Result(Outcome.NOT_FOUND, null);

@@ -3,6 +3,7 @@ package io.gitcollector.jobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,7 +51,15 @@ public class ScheduledRuns {
         // A cron time is due once, in the tick whose window holds it; the first tick starts its window now, so a
         // start-up does not catch up on full syncs of the past (another instance ran those).
         Instant since = lastTick == null ? now : lastTick;
-        for (ScheduleEntry entry : schedule.entries()) {
+        List<ScheduleEntry> entries;
+        try {
+            entries = schedule.entries();
+        } catch (RuntimeException e) {
+            // Redis away: the registered entries cannot be read, and no run could be claimed; the next tick tries again.
+            LOG.warn("Scheduled syncs not checked: {}", e.getMessage());
+            return;
+        }
+        for (ScheduleEntry entry : entries) {
             try {
                 // The full sync first: a due incremental run then finds the repository queued, and adds nothing.
                 runFullSyncIfDue(entry, since, now);

@@ -64,6 +64,11 @@ public class CollectionStatusStore {
         redis.opsForHash().put(key, "next_sync", nextSync.toString());
     }
 
+    /** The repository is no longer scheduled: its status stops promising a next run. */
+    public void forgetSchedule(String repositoryId) {
+        redis.opsForHash().delete(RedisKeys.status(repositoryId), "next_sync");
+    }
+
     public void markRunning(String repositoryId, String syncMode, Instant now) {
         put(repositoryId, Map.of("status", CollectionStatus.RUNNING.value(), "sync_mode", syncMode,
                 "started_at", now.toString()));
