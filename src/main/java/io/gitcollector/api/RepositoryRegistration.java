@@ -2,11 +2,7 @@ package io.gitcollector.api;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitcollector.jobs.FullSyncCron;
@@ -17,33 +13,13 @@ import io.gitcollector.jobs.FullSyncCron;
  */
 public record RepositoryRegistration(String url, Duration interval, String fullSyncCron) {
 
-    private static final Set<String> FIELDS = Set.of("url", "interval", "full_sync_cron");
+    private static final java.util.List<String> FIELDS = java.util.List.of("url", "interval", "full_sync_cron");
     /** Shorter intervals would have the scheduler queue faster than it ticks. */
     private static final Duration SHORTEST = Duration.ofSeconds(1);
 
     public static RepositoryRegistration parse(ObjectMapper mapper, String body) {
-        if (body == null || body.isBlank()) {
-            throw new BadRequestException("the request body is empty; send {\"url\": \"https://…\", \"interval\": \"PT1H\", "
-                    + "\"full_sync_cron\": \"" + FullSyncCron.DEFAULT + "\"}");
-        }
-        JsonNode root;
-        try {
-            root = mapper.reader()
-                    .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new BadRequestException("the request body is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new BadRequestException("the request body must be a JSON object");
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            String field = it.next().getKey();
-            if (!FIELDS.contains(field)) {
-                throw new BadRequestException("unknown field '" + field + "'; allowed fields: url, interval, full_sync_cron");
-            }
-        }
+        JsonNode root = StrictJsonObject.read(mapper, body, "{\"url\": \"https://…\", \"interval\": \"PT1H\", "
+                + "\"full_sync_cron\": \"" + FullSyncCron.DEFAULT + "\"}", FIELDS);
         String url = text(root, "url");
         if (url == null || url.isBlank()) {
             throw new BadRequestException("url is required and must not be empty");

@@ -1,10 +1,6 @@
 package io.gitcollector.api;
 
-import java.util.Iterator;
-import java.util.Map;
-import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -14,34 +10,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public record TriggerRequest(String repositoryUrl, boolean fullSync, io.gitcollector.model.Backfill backfill) {
 
-    private static final Set<String> FIELDS = Set.of("repository_url", "full_sync", "since", "until", "resources");
+    private static final java.util.List<String> FIELDS = java.util.List.of("repository_url", "full_sync", "since", "until", "resources");
     /** More names than any source has resources: a longer list is no request. */
     private static final int MAX_RESOURCES = 50;
 
     public static TriggerRequest parse(ObjectMapper mapper, String body) {
-        if (body == null || body.isBlank()) {
-            throw new BadRequestException("the request body is empty; send {\"repository_url\": \"https://…\", \"full_sync\": false}");
-        }
-        JsonNode root;
-        try {
-            // Trailing content or a repeated field is a malformed request, not something to guess at.
-            root = mapper.reader()
-                    .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new BadRequestException("the request body is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new BadRequestException("the request body must be a JSON object");
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            String field = it.next().getKey();
-            if (!FIELDS.contains(field)) {
-                throw new BadRequestException("unknown field '" + field
-                        + "'; allowed fields: repository_url, full_sync, since, until, resources");
-            }
-        }
+        JsonNode root = StrictJsonObject.read(mapper, body, "{\"repository_url\": \"https://…\", \"full_sync\": false}", FIELDS);
         JsonNode url = root.get("repository_url");
         if (url == null || url.isNull()) {
             throw new BadRequestException("repository_url is required");
