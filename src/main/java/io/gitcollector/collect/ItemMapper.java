@@ -58,7 +58,7 @@ class ItemMapper {
         if (parentText != null) {
             mapping.setProperty(MAPPER_PARENT, parentText); // jq: property("parent") | fromjson
         }
-        mapping.setProperty(MAPPER_REPOSITORY_URL, webUrl(context));
+        mapping.setProperty(MAPPER_REPOSITORY_URL, context.job().repository().webUrl());
         mapping.getIn().setBody(item);
         Exchange result = template.send(ItemMappingRoute.MAP_ITEM, mapping);
         if (result.getException() != null) {
@@ -69,10 +69,4 @@ class ItemMapper {
         return result.getMessage().getBody(List.class);
     }
 
-    /** The normalized URL lower-cases the path; APIs whose names are case-sensitive want it as written. */
-    private static String webUrl(JobContext context) {
-        var repository = context.job().repository();
-        String url = repository.url();
-        return url.substring(0, url.length() - repository.path().length()) + repository.path();
-    }
 }

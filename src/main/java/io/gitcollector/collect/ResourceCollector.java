@@ -106,7 +106,7 @@ public class ResourceCollector {
         boolean resumed = topLevel && spec.resource().equals(resume.resource) && resume.page != null;
         ResourceRun run = new ResourceRun(spec, context, progress, topLevel ? null : heldBy);
         if (spec.watermark() != null && topLevel) {
-            if (backfill != null && (backfill.since() != null || backfill.until() != null)) {
+            if (backfill != null && backfill.hasWindow()) {
                 run.startBackfill(backfill.sinceInstant(), backfill.untilInstant());
             } else {
                 run.startFrom(context.incremental() ? watermarks.get(context.job().repositoryId(), spec.resource()) : Optional.empty(),

@@ -25,6 +25,11 @@ public record Backfill(
         return until == null ? null : Instant.parse(until);
     }
 
+    /** Whether it names a time window (else it only picks resources, and the watermarks hold as usual). */
+    public boolean hasWindow() {
+        return since != null || until != null;
+    }
+
     /** Whether a top-level resource of the source is one the trigger asked for (all, when it named none). */
     public boolean includes(String resource) {
         return resources == null || resources.contains(resource);

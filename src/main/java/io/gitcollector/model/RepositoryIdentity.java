@@ -44,6 +44,14 @@ public record RepositoryIdentity(String platform, String url, String path, Strin
         }
     }
 
+    /**
+     * The repository's web URL with its path as the caller wrote it: {@link #url()} lower-cases the path, and APIs
+     * whose names are case-sensitive (Gerrit's projects) want it as written.
+     */
+    public String webUrl() {
+        return url.substring(0, url.length() - path.length()) + path;
+    }
+
     /** The owner: every path segment but the last (GitLab groups may nest). */
     public String owner() {
         int slash = path.lastIndexOf('/');

@@ -67,4 +67,12 @@ class RepositoryIdentityTest {
         properties.setPlatforms(Map.of("github", github));
         return new PlatformRegistry(properties);
     }
+
+    @Test
+    void theWebUrlKeepsThePathAsWrittenWhereTheNormalizedUrlLowerCasesIt() {
+        RepositoryIdentity identity = RepositoryIdentity.of("gerrit", "https://review.example.com", "/Platform/Build.git/");
+
+        assertThat(identity.url()).isEqualTo("https://review.example.com/platform/build");
+        assertThat(identity.webUrl()).isEqualTo("https://review.example.com/Platform/Build");
+    }
 }
