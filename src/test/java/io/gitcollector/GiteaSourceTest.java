@@ -5,11 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitcollector.simulator.SimulatedGiteaRepository;
 import io.gitcollector.support.EventKeys;
+import io.gitcollector.support.OrganizationChecks;
 import io.gitcollector.support.PlatformSyncTest;
 import io.gitcollector.support.SourceFiles;
 import org.apache.camel.CamelContext;
@@ -131,6 +133,17 @@ class GiteaSourceTest extends PlatformSyncTest {
         assertThat(events("git.repositories", id, "branch_protection_synced"))
                 .extracting(e -> e.path("data").path("branch").asText())
                 .containsExactlyInAnyOrder(SimulatedGiteaRepository.DEFAULT_BRANCH, "release/*", "stable");
+    }
+
+    /** An organization registered over the API: gitea.yaml's discovery route lists its repositories, each collected. */
+    @Test
+    void anOrganizationsRepositoriesAreDiscoveredAndCollected() throws IOException {
+        loadSource();
+        String org = "tea-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        GITEA.createRepository("elsewhere-" + org, "outside").seed(1, 0, 0, 0, 0);
+        new OrganizationChecks(this).expectDiscoveredAndCollected(GITEA.baseUrl() + "/" + org, Map.of(
+                GITEA.createRepository(org, "one").seed(1, 0, 0, 0, 0).url(), 1,
+                GITEA.createRepository(org, "two").seed(3, 0, 0, 0, 0).url(), 3));
     }
 
     /** Copies routes/gitea.yaml into the running service's routes directory, once, and waits until its routes run. */

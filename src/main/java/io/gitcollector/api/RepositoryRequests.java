@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitcollector.identity.InvalidRepositoryUrlException;
 import io.gitcollector.identity.PlatformRegistry;
 import io.gitcollector.jobs.CollectionSchedule;
+import io.gitcollector.jobs.OrganizationDiscovery;
+import io.gitcollector.jobs.OrganizationRegistrations;
 import io.gitcollector.jobs.ScheduleEntry;
 import io.gitcollector.jobs.ScheduleRegistrations;
 import io.gitcollector.model.RepositoryIdentity;
@@ -25,14 +27,22 @@ public class RepositoryRequests {
 
     private final PlatformRegistry platforms;
     private final ScheduleRegistrations registrations;
+    private final OrganizationRegistrations organizations;
+    private final OrganizationDiscovery discovery;
+    private final io.gitcollector.state.RegisteredOrganizationStore organizationStore;
     private final CollectionSchedule schedule;
     private final ObjectMapper mapper;
     private final ApiRequests requests;
     private final Clock clock;
 
-    public RepositoryRequests(PlatformRegistry platforms, ScheduleRegistrations registrations, CollectionSchedule schedule,
+    public RepositoryRequests(PlatformRegistry platforms, ScheduleRegistrations registrations,
+                              OrganizationRegistrations organizations, OrganizationDiscovery discovery,
+                              io.gitcollector.state.RegisteredOrganizationStore organizationStore, CollectionSchedule schedule,
                               ObjectMapper mapper, ApiRequests requests, Clock clock) {
         this.platforms = platforms;
+        this.organizations = organizations;
+        this.discovery = discovery;
+        this.organizationStore = organizationStore;
         this.registrations = registrations;
         this.schedule = schedule;
         this.mapper = mapper;
@@ -52,11 +62,18 @@ public class RepositoryRequests {
             body.put("interval", entry.interval().toString());
             body.put("full_sync_cron", entry.fullSyncCron() == null ? null : entry.fullSyncCron().toString());
             body.put("source", entry.source());
+            body.put("organization_id", entry.organizationId());
             body.put("next_sync", entry.nextSync(now).toString());
             body.put("next_full_sync", entry.nextFullSync(now).map(Instant::toString).orElse(null));
             repositories.add(body);
         }
-        JsonReply.send(exchange, mapper, 200, Map.of("repositories", repositories));
+        List<Map<String, Object>> registered = new ArrayList<>();
+        for (io.gitcollector.state.RegisteredOrganization organization : organizations.all()) {
+            Map<String, Object> body = organizationBody(organization);
+            body.put("last_discovery", organizationStore.lastDiscovery(organization.organizationId()).orElse(null));
+            registered.add(body);
+        }
+        JsonReply.send(exchange, mapper, 200, Map.of("repositories", repositories, "organizations", registered));
     }
 
     /** Registers a repository's schedule, and audits who asked for which and what came of it. */
@@ -66,6 +83,11 @@ public class RepositoryRequests {
         String reason = null;
         try {
             RepositoryRegistration request = RepositoryRegistration.parse(mapper, exchange.getIn().getBody(String.class));
+            if (namesOrganization(request)) {
+                outcome = null;
+                registerOrganization(exchange, request);
+                return;
+            }
             repository = platforms.identify(request.url());
             ScheduleRegistrations.Result result = registrations.register(repository, request.interval(), request.fullSyncCron());
             switch (result.outcome()) {
@@ -96,14 +118,87 @@ public class RepositoryRequests {
             reason = e.getMessage();
             throw e;
         } finally {
-            requests.audit(exchange, AuditRecord.REPOSITORY_REGISTER, repository == null ? null : repository.id(),
-                    repository == null ? null : repository.url(), outcome, reason);
+            if (outcome != null) { // null: an organization's registration, audited as such
+                requests.audit(exchange, AuditRecord.REPOSITORY_REGISTER, repository == null ? null : repository.id(),
+                        repository == null ? null : repository.url(), outcome, reason);
+            }
         }
+    }
+
+    /** An explicit kind decides; otherwise a URL whose path cannot name a repository names an organization. */
+    private boolean namesOrganization(RepositoryRegistration request) {
+        if (request.kind() != null) {
+            return request.kind().equals(RepositoryRegistration.ORGANIZATION);
+        }
+        return !platforms.namesRepository(request.url());
+    }
+
+    /**
+     * Registers an organization, group or workspace: refused (400) on a platform whose source declares no
+     * discovery; its first discovery starts at the scheduler's next tick.
+     */
+    private void registerOrganization(Exchange exchange, RepositoryRegistration request) {
+        RepositoryIdentity organization = null;
+        String outcome = "error";
+        String reason = null;
+        try {
+            organization = platforms.identifyOrganization(request.url());
+            if (!discovery.hasSource(organization.platform())) {
+                throw new BadRequestException(organization.platform() + "'s source declares no discovery (no route reads from "
+                        + "direct:discover-" + organization.platform() + "): register its repositories one by one");
+            }
+            OrganizationRegistrations.Result result = organizations.register(organization, request.interval(),
+                    request.fullSyncCron(), request.discoveryInterval());
+            switch (result.outcome()) {
+                case CREATED -> JsonReply.send(exchange, mapper, 201, organizationBody(result.entry()));
+                case UNCHANGED -> JsonReply.send(exchange, mapper, 200, organizationBody(result.entry()));
+                default -> {
+                    reason = "organization '" + organization.url() + "' is registered already with interval "
+                            + result.entry().interval() + ", full_sync_cron " + result.entry().fullSyncCron()
+                            + " and discovery_interval " + result.entry().discoveryInterval() + "; DELETE /api/v1/repositories/"
+                            + organization.id() + " first to change them";
+                    JsonReply.error(exchange, mapper, 409, "conflict", reason);
+                }
+            }
+            outcome = result.outcome().name().toLowerCase();
+        } catch (BadRequestException | InvalidRepositoryUrlException e) {
+            reason = e.getMessage();
+            outcome = "rejected";
+            JsonReply.error(exchange, mapper, 400, "bad_request", reason);
+        } catch (org.springframework.dao.DataAccessException e) {
+            reason = "the state store (Redis) does not answer; nothing was registered";
+            outcome = "unavailable";
+            JsonReply.error(exchange, mapper, 503, "unavailable", reason);
+        } catch (RuntimeException e) {
+            reason = e.getMessage();
+            throw e;
+        } finally {
+            requests.audit(exchange, AuditRecord.ORGANIZATION_REGISTER, null,
+                    organization == null ? request.url() : organization.url(), outcome, reason);
+        }
+    }
+
+    private static Map<String, Object> organizationBody(io.gitcollector.state.RegisteredOrganization entry) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("organization_id", entry.organizationId());
+        body.put("organization_url", entry.organizationUrl());
+        body.put("platform", entry.platform());
+        body.put("kind", RepositoryRegistration.ORGANIZATION);
+        body.put("interval", entry.interval());
+        body.put("full_sync_cron", entry.fullSyncCron());
+        body.put("discovery_interval", entry.discoveryInterval());
+        body.put("source", ScheduleEntry.API);
+        body.put("registered_at", entry.registeredAt());
+        return body;
     }
 
     /** Removes an API-registered schedule: its runs stop at the next tick of every instance. */
     public void remove(Exchange exchange) {
         String id = exchange.getIn().getHeader("repository_id", String.class);
+        if (id != null && id.startsWith("org-")) {
+            removeOrganization(exchange, id);
+            return;
+        }
         String outcome = "error";
         String reason = null;
         String url = null;
@@ -133,6 +228,35 @@ public class RepositoryRequests {
             throw e;
         } finally {
             requests.audit(exchange, AuditRecord.REPOSITORY_REMOVE, id, url, outcome, reason);
+        }
+    }
+
+    /** Removes an organization and unschedules the repositories its discoveries registered (listed in the answer). */
+    private void removeOrganization(Exchange exchange, String id) {
+        String outcome = "error";
+        String reason = null;
+        String url = null;
+        try {
+            OrganizationRegistrations.Result result = organizations.remove(id);
+            if (result.outcome() == ScheduleRegistrations.Outcome.REMOVED) {
+                url = result.entry().organizationUrl();
+                Map<String, Object> body = organizationBody(result.entry());
+                body.put("unscheduled", result.repositories().stream().map(RegisteredRepository::repositoryId).toList());
+                JsonReply.send(exchange, mapper, 200, body);
+            } else {
+                reason = "no organization with id '" + id + "' is registered";
+                JsonReply.error(exchange, mapper, 404, "not_found", reason);
+            }
+            outcome = result.outcome().name().toLowerCase();
+        } catch (org.springframework.dao.DataAccessException e) {
+            reason = "the state store (Redis) does not answer; nothing was removed";
+            outcome = "unavailable";
+            JsonReply.error(exchange, mapper, 503, "unavailable", reason);
+        } catch (RuntimeException e) {
+            reason = e.getMessage();
+            throw e;
+        } finally {
+            requests.audit(exchange, AuditRecord.ORGANIZATION_REMOVE, null, url, outcome, reason);
         }
     }
 

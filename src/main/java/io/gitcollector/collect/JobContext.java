@@ -11,7 +11,8 @@ import org.apache.camel.Exchange;
  * the source's routes, and copied to the exchanges of child resources.
  */
 public record JobContext(CollectionJob job, Platform platform, JobProgress progress, Runnable onPage,
-                         Runnable beforeApiCall, Map<String, String> exported, ResumePoint resume) {
+                         Runnable beforeApiCall, Map<String, String> exported, ResumePoint resume,
+                         DiscoveredRepositories discovered) {
 
     public JobContext(CollectionJob job, Platform platform, JobProgress progress, Runnable onPage, Runnable beforeApiCall) {
         this(job, platform, progress, onPage, beforeApiCall, new ResumePoint());
@@ -19,7 +20,8 @@ public record JobContext(CollectionJob job, Platform platform, JobProgress progr
 
     public JobContext(CollectionJob job, Platform platform, JobProgress progress, Runnable onPage, Runnable beforeApiCall,
                       ResumePoint resume) {
-        this(job, platform, progress, onPage, beforeApiCall, new java.util.concurrent.ConcurrentHashMap<>(resume.exported), resume);
+        this(job, platform, progress, onPage, beforeApiCall, new java.util.concurrent.ConcurrentHashMap<>(resume.exported), resume,
+                new DiscoveredRepositories());
     }
 
     public static final String PROPERTY = "collector.job";

@@ -31,6 +31,10 @@ class PageCollector {
     /** @param parent the parent item's normalized data, for a child resource; null for a top-level one */
     void collect(ResourceRun run, FetchedPage page, JsonNode parent) {
         ResourceSpec spec = run.spec;
+        if (spec.discover() != null) {
+            collectDiscovered(run, page);
+            return;
+        }
         if (spec.mapper() == null) {
             collectListing(run, page);
             return;
@@ -63,6 +67,19 @@ class PageCollector {
             }
         }
         children.flush();
+        run.progress.countPage();
+        run.context.onPage().run();
+    }
+
+    /** An organization's listing: each item's repository URL is noted for the discovery that asked; nothing is published. */
+    private void collectDiscovered(ResourceRun run, FetchedPage page) {
+        for (JsonNode item : page.items()) {
+            run.progress.countItem();
+            String url = item.at(run.spec.discover()).asText("");
+            if (!url.isBlank()) {
+                run.context.discovered().add(url);
+            }
+        }
         run.progress.countPage();
         run.context.onPage().run();
     }

@@ -76,6 +76,8 @@ public class ResourceEndpoint extends DefaultEndpoint {
     private String export;
     @UriParam(label = "tree", description = "JSON pointer to the items in the parent's item (child resources) or the webhook's payload, instead of a call")
     private String payload;
+    @UriParam(label = "discovery", description = "JSON pointer to a repository's web URL in each item: the resource lists an organization's repositories (in a direct:discover-<platform> route), which are scheduled for collection; nothing is published")
+    private String discover;
     @UriParam(label = "errors", description = "Statuses on the first page that mean no items")
     private String emptyOnStatus;
     @UriParam(label = "errors", description = "Statuses that mean the token may not read the resource: skipped with a warning")

@@ -39,7 +39,8 @@ public record ResourceSpec(
         QuerySpec queryRequest,
         String payload,
         io.gitcollector.http.Pagination paging,
-        io.gitcollector.http.Pagination embedPaging) {
+        io.gitcollector.http.Pagination embedPaging,
+        String discover) {
 
     static final String QUERY_PREFIX = "query.";
     static final String QUERY_LIST_PREFIX = "queryList.";
@@ -50,6 +51,8 @@ public record ResourceSpec(
     private static final Set<String> REQUIRED = Set.of("path", "mapper", "entity", "identity");
     /** A listing (no mapper, an {@code each}) publishes nothing itself: its items only lead to child resources. */
     private static final Set<String> REQUIRED_OF_A_LISTING = Set.of("path", "each");
+    /** A discovery (an organization's repositories) publishes nothing: each item names a repository to schedule. */
+    private static final Set<String> REQUIRED_OF_A_DISCOVERY = Set.of("path", "discover");
 
     /** A list fetched whole for each item and set on it as {@code field} before mapping (a team's members). */
     public record Embed(String field, String path, String items) {
@@ -90,7 +93,16 @@ public record ResourceSpec(
                             .collect(java.util.stream.Collectors.joining(", ")));
         }
         boolean listing = p.get("mapper") == null && p.get("each") != null;
-        Set<String> missing = new TreeSet<>(listing ? REQUIRED_OF_A_LISTING : REQUIRED);
+        boolean discovery = p.get("discover") != null;
+        if (discovery && (p.get("mapper") != null || p.get("each") != null || p.get("watermark") != null)) {
+            throw new IllegalArgumentException("collect:" + resource + ": a discovery (discover) only names repositories; "
+                    + "it takes no mapper, each or watermark");
+        }
+        if (discovery && !p.get("discover").startsWith("/")) {
+            throw new IllegalArgumentException("collect:" + resource + ": discover is a JSON pointer to the repository's web URL "
+                    + "in each item, like /html_url; got '" + p.get("discover") + "'");
+        }
+        Set<String> missing = new TreeSet<>(discovery ? REQUIRED_OF_A_DISCOVERY : listing ? REQUIRED_OF_A_LISTING : REQUIRED);
         if (p.get("payload") != null) {
             missing.remove("path"); // read from a webhook's payload, not from the API
         }
@@ -156,7 +168,7 @@ public record ResourceSpec(
                         && p.get("export") == null,
                 eachPage,
                 p.get("export") == null ? List.of() : List.of(p.get("export").trim().split("\\s*,\\s*")), querySpec,
-                p.get("payload"), paging, embedPaging);
+                p.get("payload"), paging, embedPaging, p.get("discover"));
     }
 
     /**

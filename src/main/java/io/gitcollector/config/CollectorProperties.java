@@ -257,6 +257,7 @@ public class CollectorProperties {
         private String apiUrl;
         private List<String> webHosts = new ArrayList<>();
         private String repositoryPathPattern = "[^/]+/[^/]+";
+        private String organizationPathPattern = "";
         private String token = "";
         private String tokenFile = "";
         private String authHeader = "Authorization";
@@ -276,6 +277,9 @@ public class CollectorProperties {
         public void setWebHosts(List<String> webHosts) { this.webHosts = webHosts; }
         public String getRepositoryPathPattern() { return repositoryPathPattern; }
         public void setRepositoryPathPattern(String p) { this.repositoryPathPattern = p; }
+        /** The path of an organization, group or workspace whose repositories are discovered; empty: none are. */
+        public String getOrganizationPathPattern() { return organizationPathPattern; }
+        public void setOrganizationPathPattern(String p) { this.organizationPathPattern = p; }
         public String getToken() { return token; }
         public void setToken(String token) { this.token = token; }
         public String getTokenFile() { return tokenFile; }

@@ -71,6 +71,43 @@ public class PlatformRegistry {
     public static final int MAX_URL_LENGTH = 2_048;
 
     public RepositoryIdentity identify(String repositoryUrl) {
+        Located at = locate(repositoryUrl);
+        if (!Pattern.compile(at.platform().getRepositoryPathPattern()).matcher(at.path()).matches()) {
+            throw new InvalidRepositoryUrlException("repository_url does not name a repository on " + at.name()
+                    + ": expected a path like /owner/repo, got '/" + at.path() + "'");
+        }
+        return RepositoryIdentity.of(at.name(), canonicalBaseByHost.get(at.hostKey()), at.path());
+    }
+
+    /** Whether the URL's path has the shape of a repository on its platform (checked like {@link #identify}). */
+    public boolean namesRepository(String url) {
+        Located at = locate(url);
+        return Pattern.compile(at.platform().getRepositoryPathPattern()).matcher(at.path()).matches();
+    }
+
+    /**
+     * An organization, group or workspace whose repositories are discovered ({@code https://github.com/ORG},
+     * {@code https://gitlab.com/group/sub}): its platform must declare an {@code organization-path-pattern}.
+     */
+    public RepositoryIdentity identifyOrganization(String organizationUrl) {
+        Located at = locate(organizationUrl);
+        String pattern = at.platform().getOrganizationPathPattern();
+        if (pattern == null || pattern.isBlank()) {
+            throw new InvalidRepositoryUrlException(at.name() + " has no organization-path-pattern: its repositories "
+                    + "are registered one by one");
+        }
+        if (!Pattern.compile(pattern).matcher(at.path()).matches()) {
+            throw new InvalidRepositoryUrlException("url does not name an organization on " + at.name()
+                    + ": expected a path matching " + pattern + ", got '/" + at.path() + "'");
+        }
+        return RepositoryIdentity.organization(at.name(), canonicalBaseByHost.get(at.hostKey()), at.path());
+    }
+
+    private record Located(String name, Platform platform, String hostKey, String path) {
+    }
+
+    /** The URL checked (length, scheme, no credentials, query or dot segments) and its host's platform found. */
+    private Located locate(String repositoryUrl) {
         if (repositoryUrl == null || repositoryUrl.isBlank()) {
             throw new InvalidRepositoryUrlException("repository_url is required and must not be empty");
         }
@@ -106,12 +143,7 @@ public class PlatformRegistry {
                 throw new InvalidRepositoryUrlException("repository_url must not contain '.' or '..' path segments");
             }
         }
-        Platform platform = platforms.get(platformName);
-        if (!Pattern.compile(platform.getRepositoryPathPattern()).matcher(path).matches()) {
-            throw new InvalidRepositoryUrlException("repository_url does not name a repository on " + platformName
-                    + ": expected a path like /owner/repo, got '/" + path + "'");
-        }
-        return RepositoryIdentity.of(platformName, canonicalBaseByHost.get(hostKey), path);
+        return new Located(platformName, platforms.get(platformName), hostKey, path);
     }
 
     /**

@@ -78,7 +78,8 @@ public class CollectionSchedule {
     private Optional<ScheduleEntry> toEntry(RegisteredRepository entry) {
         try {
             return Optional.of(new ScheduleEntry(platforms.identify(entry.repositoryUrl()), Duration.parse(entry.interval()),
-                    FullSyncCron.parse(entry.fullSyncCron()), ScheduleEntry.API));
+                    FullSyncCron.parse(entry.fullSyncCron()), entry.organizationId() == null ? ScheduleEntry.API : ScheduleEntry.DISCOVERY,
+                    entry.organizationId()));
         } catch (RuntimeException e) {
             LOG.warn("Registered repository {} ({}) is not scheduled: {}", entry.repositoryUrl(), entry.repositoryId(), e.getMessage());
             return Optional.empty();

@@ -66,6 +66,8 @@ public class JobRoutes extends RouteBuilder {
             statuses.registerScheduled(entry.repository(), Instant.now().plusMillis(delay));
         }
         from("timer:collection-schedule?period=1000&delay=" + delay).routeId("collection-schedule")
-                .bean(ScheduledRuns.class, "tick");
+                .bean(ScheduledRuns.class, "tick")
+                // and starts the discoveries of registered organizations that are due.
+                .bean(DiscoveryRuns.class, "tick");
     }
 }

@@ -13,11 +13,18 @@ import org.springframework.scheduling.support.CronExpression;
  * {@code fullSyncCron} (null: none). Cron times are read in UTC, so every instance computes the same ones
  * whatever its own time zone.
  */
-public record ScheduleEntry(RepositoryIdentity repository, Duration interval, CronExpression fullSyncCron, String source) {
+public record ScheduleEntry(RepositoryIdentity repository, Duration interval, CronExpression fullSyncCron, String source,
+                            String organizationId) {
+
+    public ScheduleEntry(RepositoryIdentity repository, Duration interval, CronExpression fullSyncCron, String source) {
+        this(repository, interval, fullSyncCron, source, null);
+    }
 
     /** Where an entry came from: application.yaml, or POST /api/v1/repositories. */
     public static final String CONFIG = "config";
     public static final String API = "api";
+    /** Registered by an organization's discovery ({@code organizationId} names it). */
+    public static final String DISCOVERY = "discovery";
 
     /** The first full sync due after {@code from}; empty without a cron. */
     public Optional<Instant> nextFullSync(Instant from) {

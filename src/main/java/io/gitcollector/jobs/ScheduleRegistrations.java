@@ -35,6 +35,11 @@ public class ScheduleRegistrations {
 
     /** {@code fullSyncCron} as given; null, "" or "-" for none (checked by the caller with FullSyncCron.parse). */
     public Result register(RepositoryIdentity repository, Duration interval, String fullSyncCron) {
+        return register(repository, interval, fullSyncCron, null);
+    }
+
+    /** As {@link #register(RepositoryIdentity, Duration, String)}, for a repository an organization's discovery found. */
+    public Result register(RepositoryIdentity repository, Duration interval, String fullSyncCron, String organizationId) {
         Optional<ScheduleEntry> configured = schedule.configured(repository.id());
         if (configured.isPresent()) {
             return new Result(Outcome.CONFIGURED, null);
@@ -42,7 +47,7 @@ public class ScheduleRegistrations {
         Instant now = clock.instant();
         String cron = FullSyncCron.parse(fullSyncCron) == null ? null : fullSyncCron.trim();
         RegisteredRepository entry = new RegisteredRepository(repository.id(), repository.url(), repository.platform(),
-                interval.toString(), cron, now.toString());
+                interval.toString(), cron, now.toString(), organizationId);
         if (store.addIfAbsent(entry)) {
             // The status shows it as scheduled before its first run.
             statuses.registerScheduled(repository, ScheduleSlots.nextAfter(now, interval));
@@ -50,10 +55,15 @@ public class ScheduleRegistrations {
         }
         Optional<RegisteredRepository> existing = store.find(repository.id());
         if (existing.isEmpty()) { // removed in between: store it after all
-            return register(repository, interval, fullSyncCron);
+            return register(repository, interval, fullSyncCron, organizationId);
         }
         return new Result(existing.get().sameScheduleAs(entry) ? Outcome.UNCHANGED : Outcome.REGISTERED_OTHERWISE,
                 existing.get());
+    }
+
+    /** The repositories an organization's discovery registered. */
+    public java.util.List<RegisteredRepository> discoveredBy(String organizationId) {
+        return store.all().stream().filter(entry -> organizationId.equals(entry.organizationId())).toList();
     }
 
     public Result remove(String repositoryId) {

@@ -20,6 +20,15 @@ public record RepositoryIdentity(String platform, String url, String path, Strin
         return new RepositoryIdentity(platform, url, normalizedPath, idOf(url));
     }
 
+    /**
+     * An organization, group or workspace, named like a repository (normalized URL, path as written) with
+     * {@code org-} before its URL's hash: its repositories are discovered, not collected as one.
+     */
+    public static RepositoryIdentity organization(String platform, String canonicalBase, String path) {
+        RepositoryIdentity named = of(platform, canonicalBase, path);
+        return new RepositoryIdentity(platform, named.url(), named.path(), "org-" + named.id().substring("repo-".length()));
+    }
+
     /** The path without surrounding slashes or a trailing {@code .git}, case kept (APIs want it as written). */
     public static String normalizePath(String path) {
         String p = path == null ? "" : path;

@@ -12,6 +12,8 @@ public record AuditRecord(Caller caller, String action, String method, String pa
     public static final String REPLAY = "dead_letters.replay";
     public static final String REPOSITORY_REGISTER = "repository.register";
     public static final String REPOSITORY_REMOVE = "repository.remove";
+    public static final String ORGANIZATION_REGISTER = "organization.register";
+    public static final String ORGANIZATION_REMOVE = "organization.remove";
     public static final String DENIED = "access.denied";
     /** An operation run or an attribute written through Jolokia (Hawtio's actions go this way). */
     public static final String CONSOLE_EXEC = "console.exec";

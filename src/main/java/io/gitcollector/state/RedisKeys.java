@@ -40,6 +40,10 @@ public final class RedisKeys {
 
     /** Repository schedules registered over the API: hash, repository id → entry as JSON. */
     public static final String REGISTERED_REPOSITORIES = "git:repositories";
+    /** Organizations, groups and workspaces registered over the API: id → entry as JSON. */
+    public static final String REGISTERED_ORGANIZATIONS = "git:organizations";
+    /** Each registered organization's last discovery: id → {discovered_at, outcome, repositories, error} as JSON. */
+    public static final String ORGANIZATION_DISCOVERIES = "git:organizations:discoveries";
 
     public static String lock(String repositoryId) {
         return "git:lock:" + repositoryId;

@@ -34,6 +34,7 @@ public final class BitbucketSimulator extends SimulatorServer {
     static final Shapes SHAPES = new Shapes("bitbucket");
 
     private static final Pattern REPOSITORY = Pattern.compile("^/2\\.0/repositories/([^/]+)/([^/]+)(/.*)?$");
+    private static final Pattern WORKSPACE_REPOSITORIES = Pattern.compile("^/2\\.0/repositories/([^/]+)$");
     private static final Pattern WORKSPACE = Pattern.compile("^/2\\.0/workspaces/([^/]+)(/members)?$");
     private static final Pattern PR_CHILD = Pattern.compile("^/pullrequests/(\\d{1,9})/(activity|comments)$");
     private static final Pattern ISSUE_COMMENTS = Pattern.compile("^/issues/(\\d{1,9})/comments$");
@@ -138,7 +139,19 @@ public final class BitbucketSimulator extends SimulatorServer {
         scaled.set(auth != null && auth.startsWith("Bearer ") && path.startsWith("/2.0/repositories/"));
         Matcher repo = REPOSITORY.matcher(path);
         Matcher ws = WORKSPACE.matcher(path);
-        if (repo.matches()) {
+        Matcher wsRepositories = WORKSPACE_REPOSITORIES.matcher(path);
+        if (wsRepositories.matches()) {
+            // GET /repositories/{workspace}: the workspace's repositories (10 a page, at most 100), 404 for no workspace.
+            BitbucketWorkspace workspace = workspaces.get(key(wsRepositories.group(1)));
+            if (workspace == null) {
+                notFound(call);
+                return;
+            }
+            List<ObjectNode> listed = repositories.values().stream()
+                    .filter(r -> r.workspace == workspace).map(SimulatedBitbucketRepository::repository)
+                    .sorted(java.util.Comparator.comparing(r -> r.get("full_name").asText())).toList();
+            page(call, listed, 10, 100, true);
+        } else if (repo.matches()) {
             SimulatedBitbucketRepository repository = repositories.get(key(repo.group(1) + "/" + repo.group(2)));
             if (repository == null) {
                 notFound(call);

@@ -51,6 +51,7 @@ public final class GitHubSimulator extends SimulatorServer {
     private static final Pattern ISSUE_COMMENTS = Pattern.compile("^/issues/(\\d+)/comments$");
     private static final Pattern REVIEW_COMMENTS = Pattern.compile("^/pulls/(\\d+)/comments$");
     private static final Pattern PROTECTION = Pattern.compile("^/branches/(.+)/protection$");
+    private static final Pattern ORG_REPOS = Pattern.compile("^/orgs/([^/]+)/repos$");
     private static final Pattern ORG_TEAM_MEMBERS = Pattern.compile("^/orgs/([^/]+)/teams/([^/]+)/members$");
     private static final Pattern ORG_ID_TEAM_MEMBERS = Pattern.compile("^/organizations/(\\d+)/team/(\\d+)/members$");
     private static final Set<String> ISSUE_SORTS = Set.of("created", "updated", "comments");
@@ -371,6 +372,11 @@ public final class GitHubSimulator extends SimulatorServer {
             teamMembers(call, path);
             return;
         }
+        Matcher orgRepos = ORG_REPOS.matcher(path);
+        if (orgRepos.matches()) {
+            organizationRepositories(call, orgRepos.group(1));
+            return;
+        }
         SimulatedRepository repository = null;
         String rest = null;
         Matcher byName = REPO_PATH.matcher(path);
@@ -400,6 +406,35 @@ public final class GitHubSimulator extends SimulatorServer {
             return;
         }
         routeRepository(call, repository, rest);
+    }
+
+    /**
+     * GET /orgs/{org}/repos: the organization's repositories (its owner login, renames followed), paged by
+     * per_page/page with Link headers; sort created (default, newest first), updated, pushed or full_name (A to Z
+     * by default), direction asc/desc; type all/public/private/forks/sources/member accepted (all are public here).
+     * An organization with no repository is unknown: 404, as GitHub answers for a name that is no organization.
+     */
+    private void organizationRepositories(Call call, String org) throws IOException {
+        String sort = call.queryMap().getOrDefault("sort", "created");
+        String field = switch (sort) {
+            case "updated" -> "updated_at";
+            case "pushed" -> "pushed_at";
+            case "full_name" -> "full_name";
+            default -> "created_at";
+        };
+        String direction = call.queryMap().getOrDefault("direction", sort.equals("full_name") ? "asc" : "desc");
+        Comparator<ObjectNode> order = Comparator.comparing((ObjectNode r) -> r.path(field).asText())
+                .thenComparing(r -> r.path("id").asLong());
+        List<ObjectNode> listed = Set.copyOf(repositories.values()).stream()
+                .map(r -> r.repo().deepCopy())
+                .filter(r -> r.path("owner").path("login").asText().equalsIgnoreCase(org))
+                .sorted(direction.equals("asc") ? order : order.reversed())
+                .toList();
+        if (listed.isEmpty()) {
+            error(call, 404, "404_not_found");
+            return;
+        }
+        page(call, apiBase + "/orgs/" + org + "/repos", listed, items -> items);
     }
 
     /** Applies the repository's injected faults: waits at the gate, answers a pending echo, failure or oversized answer. */

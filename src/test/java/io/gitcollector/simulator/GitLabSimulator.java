@@ -39,6 +39,7 @@ public final class GitLabSimulator extends SimulatorServer {
     private static final String JSON = "application/json";
     private static final Pattern PROJECT = Pattern.compile("^/api/v4/projects/([^/]+)(/.*)?$");
     private static final Pattern GROUP_MEMBERS = Pattern.compile("^/api/v4/groups/([^/]+)/members$");
+    private static final Pattern GROUP_PROJECTS = Pattern.compile("^/api/v4/groups/([^/]+)/projects$");
     private static final Pattern MR_APPROVALS = Pattern.compile("^/merge_requests/(\\d+)/approvals$");
     private static final Pattern MR_NOTES = Pattern.compile("^/merge_requests/(\\d+)/notes$");
     private static final Pattern ISSUE_NOTES = Pattern.compile("^/issues/(\\d+)/notes$");
@@ -180,10 +181,13 @@ public final class GitLabSimulator extends SimulatorServer {
         try {
             Matcher project = PROJECT.matcher(call.rawPath());
             Matcher groupMembers = GROUP_MEMBERS.matcher(call.rawPath());
+            Matcher groupProjects = GROUP_PROJECTS.matcher(call.rawPath());
             if (project.matches()) {
                 routeProject(call, decode(project.group(1)), project.group(2) == null ? "" : project.group(2));
             } else if (groupMembers.matches()) {
                 routeGroupMembers(call, decode(groupMembers.group(1)));
+            } else if (groupProjects.matches()) {
+                routeGroupProjects(call, decode(groupProjects.group(1)));
             } else {
                 routeNotFound(call);
             }
@@ -274,6 +278,36 @@ public final class GitLabSimulator extends SimulatorServer {
             return;
         }
         page(call, Map.of("id", idParam), members(call, group.members()), Counting.COUNTED);
+    }
+
+    /**
+     * GET /groups/:id/projects: the group's own projects, with include_subgroups=true those of its sub-groups too
+     * (order_by created_at, sort desc by default, as GitLab's); with_shared is accepted, no project here is shared.
+     */
+    private void routeGroupProjects(Call call, String idParam) throws IOException {
+        String orderBy = GitLabParams.choice(call, "order_by", "created_at", "id", "name", "path", "created_at",
+                "updated_at", "last_activity_at", "similarity", "star_count");
+        boolean desc = GitLabParams.choice(call, "sort", "desc", "asc", "desc").equals("desc");
+        boolean subgroups = "true".equals(GitLabParams.last(call, "include_subgroups"));
+        SimulatedGitLabGroup group;
+        List<ObjectNode> listed;
+        synchronized (this) {
+            group = idParam.matches("\\d+")
+                    ? groups.values().stream().filter(g -> g.id == Long.parseLong(idParam)).findFirst().orElse(null)
+                    : groups.get(idParam.toLowerCase(Locale.ROOT));
+            listed = group == null ? List.of() : projects.values().stream()
+                    .filter(p -> subgroups ? p.ancestors.contains(group) : p.ancestors.get(p.ancestors.size() - 1) == group)
+                    .map(SimulatedGitLabProject::project)
+                    .toList();
+        }
+        if (group == null) {
+            error(call, 404, "404_group_not_found");
+            return;
+        }
+        java.util.Comparator<ObjectNode> order = orderBy.equals("id")
+                ? java.util.Comparator.comparingLong(p -> p.get("id").asLong())
+                : java.util.Comparator.comparing(p -> p.path(Set.of("name", "path").contains(orderBy) ? orderBy : "created_at").asText());
+        page(call, Map.of("id", idParam), listed.stream().sorted(desc ? order.reversed() : order).toList(), Counting.COUNTED);
     }
 
     // ---- list endpoints --------------------------------------------------------------------------

@@ -33,6 +33,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class GiteaSimulator extends SimulatorServer {
 
     private static final Pattern REPO_PATH = Pattern.compile("^/api/v1/repos/([^/]+)/([^/]+)(/.*)?$");
+    private static final Pattern ORG_REPOS = Pattern.compile("^/api/v1/orgs/([^/]+)/repos$");
     private static final Pattern REVIEWS = Pattern.compile("^/pulls/(\\d+)/reviews$");
     private static final String JSON = "application/json;charset=utf-8";   // Gitea's spelling, no space
     private static final int DEFAULT_PAGING_NUM = 30;
@@ -105,6 +106,11 @@ public final class GiteaSimulator extends SimulatorServer {
                 return;
             }
         }
+        Matcher org = ORG_REPOS.matcher(call.path());
+        if (org.matches()) {
+            orgRepos(call, org.group(1));
+            return;
+        }
         Matcher m = REPO_PATH.matcher(call.path());
         SimulatedGiteaRepository repository = m.matches() ? repositories.get(key(m.group(1), m.group(2))) : null;
         if (repository == null) {
@@ -147,6 +153,20 @@ public final class GiteaSimulator extends SimulatorServer {
                 }
             }
         }
+    }
+
+    /** ListOrgRepos: the organization's repositories by id, with Link and X-Total-Count; 404 for no such organization. */
+    private void orgRepos(Call call, String org) throws IOException {
+        List<ObjectNode> listed = repositories.values().stream()
+                .filter(r -> r.owner.equalsIgnoreCase(org))
+                .sorted(java.util.Comparator.comparingLong(r -> r.id))
+                .map(SimulatedGiteaRepository::repository)
+                .toList();
+        if (listed.isEmpty()) {
+            error(call, 404, "404_not_found");
+            return;
+        }
+        page(call, listed, true);
     }
 
     /** GetAllCommits: default branch newest first; stat/verification/files default true; since/until (Gitea 1.25) on committer date. */
