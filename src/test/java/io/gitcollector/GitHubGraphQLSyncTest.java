@@ -36,7 +36,7 @@ class GitHubGraphQLSyncTest extends PlatformSyncTest {
     }
 
     @AfterEach
-    void graphqlBackToTheDefault() {
+    void graphqlBackToTheTestsSetting() {
         platforms.platform("github").getOptions().put("graphql", "false");
         GITHUB.graphQLFaults().clear();
     }
@@ -60,6 +60,17 @@ class GitHubGraphQLSyncTest extends PlatformSyncTest {
         assertThat(commit.path("stats").path("total").asInt())
                 .isEqualTo(commit.path("stats").path("additions").asInt() + commit.path("stats").path("deletions").asInt());
         assertThat(commit.path("extra").path("files_changed").isInt()).isTrue();
+        // Every author has the login REST gives, a bot's too (GraphQL has no User for it: its no-reply address names it).
+        List<JsonNode> commits = events("git.commits", id);
+        assertThat(commits).hasSize(250);
+        for (JsonNode event : commits) {
+            JsonNode author = event.path("data").path("author");
+            String email = author.path("email").asText();
+            assertThat(author.path("login").asText()).as(email)
+                    .isEqualTo(email.substring(email.indexOf('+') + 1, email.indexOf('@')));
+        }
+        assertThat(commits).filteredOn(e -> e.path("data").path("author").path("login").asText().equals("dependabot[bot]"))
+                .hasSize(50);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.gitcollector;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,6 +23,15 @@ class GitLabSyncTest extends PlatformSyncTest {
         String id = completed(project.url(), true).path("repository_id").asText();
         List<JsonNode> before = allEvents(id);
         assertExactly(before, expected(project));
+        // Every commit carries its line counts, read with the list (with_stats) at no extra call.
+        Map<String, JsonNode> stats = new java.util.HashMap<>();
+        project.commits().forEach(c -> stats.put(c.get("id").asText(), c.get("stats")));
+        List<JsonNode> commits = events("git.commits", id);
+        assertThat(commits).hasSize(45);
+        for (JsonNode commit : commits) {
+            JsonNode expected = stats.get(commit.path("data").path("sha").asText());
+            assertThat(commit.path("data").path("stats")).as(commit.path("data").path("sha").asText()).isEqualTo(expected);
+        }
 
         ObjectNode projectBefore = project.project();
         List<String> shas = project.addCommits(1);

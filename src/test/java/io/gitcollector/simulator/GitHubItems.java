@@ -228,7 +228,7 @@ final class GitHubItems {
         head.put("tree_id", SimulatorServer.sha1(headSha + "^{tree}"));
         head.put("message", message);
         head.put("timestamp", at.minusSeconds(60).toString());
-        ((ObjectNode) head.get("author")).put("name", actor + " name").put("email", actor + "@users.noreply.github.com");
+        ((ObjectNode) head.get("author")).put("name", actor + " name").put("email", SimulatedRepository.noReplyEmail(actor));
         for (String field : new String[] {"repository", "head_repository"}) {
             ObjectNode repository = (ObjectNode) run.get(field);
             repository.put("id", repositoryId);

@@ -315,8 +315,15 @@ public final class GitLabSimulator extends SimulatorServer {
     private void commits(Call call, SimulatedGitLabProject project, Map<String, String> id) throws IOException {
         Instant since = GitLabParams.time(call, "since");
         Instant until = GitLabParams.time(call, "until");
+        boolean withStats = "true".equals(GitLabParams.last(call, "with_stats"));
         page(call, id, project.commits().stream()
-                .filter(within("committed_date", since, until)).toList(), Counting.COMMITS);
+                .filter(within("committed_date", since, until))
+                .map(c -> {
+                    if (!withStats) {
+                        c.remove("stats");
+                    }
+                    return c;
+                }).toList(), Counting.COMMITS);
     }
 
     private void mergeRequests(Call call, SimulatedGitLabProject project, Map<String, String> id) throws IOException {

@@ -153,6 +153,10 @@ public final class SimulatedGitLabProject {
                 parents.add(commits.get(0).get("id").asText());
             }
             commit.put("web_url", webUrl() + "/-/commit/" + sha);
+            // Sent only with with_stats=true (GitLabSimulator drops it otherwise), as GitLab does.
+            int additions = 1 + (index * 7) % 40;
+            int deletions = (index * 3) % 15;
+            commit.putObject("stats").put("additions", additions).put("deletions", deletions).put("total", additions + deletions);
             commits.add(0, commit);
             shas.add(sha);
         }

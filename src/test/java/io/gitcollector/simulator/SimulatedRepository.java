@@ -150,6 +150,11 @@ public final class SimulatedRepository {
         return shas;
     }
 
+    /** GitHub's no-reply address of an account, which names it: {@code <id>+<login>@users.noreply.github.com} (a bot's too). */
+    public static String noReplyEmail(String login) {
+        return GitHubObjects.userId(login) + "+" + login + "@users.noreply.github.com";
+    }
+
     /** One commit whose author and committer dates are {@code at} (a clock may be wrong: the future too). */
     public synchronized String addCommitAt(Instant at) {
         changed();
@@ -167,11 +172,12 @@ public final class SimulatedRepository {
         ObjectNode inner = (ObjectNode) commit.get("commit");
         ObjectNode author = (ObjectNode) inner.get("author");
         author.put("name", person + " name");
-        author.put("email", person + "@users.noreply.github.com");
+        String noReply = noReplyEmail(person);
+        author.put("email", noReply);
         author.put("date", at.minusSeconds(30).toString());
         ObjectNode committer = (ObjectNode) inner.get("committer");
         committer.put("name", person + " name");
-        committer.put("email", person + "@users.noreply.github.com");
+        committer.put("email", noReply);
         committer.put("date", at.toString());
         inner.put("message", "Change number " + index + " of " + name);
         commit.put("url", apiBase + "/repos/" + owner + "/" + name + "/commits/" + sha);

@@ -50,6 +50,8 @@ import static org.awaitility.Awaitility.await;
         // The simulators' clocks start in 2024: their running pipelines must still hold the watermark.
         "collector.sync.pending-hold-max=P3650D",
         "collector.platforms.github.token=" + CollectorIntegrationTest.TOKEN,
+        // The GitHub tests count REST calls and ETags; GitHubGraphQLSyncTest turns the GraphQL default back on.
+        "collector.platforms.github.options.graphql=false",
         "collector.platforms.gitlab.token=" + CollectorIntegrationTest.GITLAB_TOKEN,
         "collector.platforms.bitbucket.token=" + CollectorIntegrationTest.BITBUCKET_TOKEN,
         "collector.platforms.gitea.token=" + CollectorIntegrationTest.GITEA_TOKEN,
