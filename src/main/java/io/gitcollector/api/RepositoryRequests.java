@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gitcollector.identity.InvalidRepositoryUrlException;
 import io.gitcollector.identity.PlatformRegistry;
 import io.gitcollector.jobs.CollectionSchedule;
 import io.gitcollector.jobs.OrganizationDiscovery;
@@ -76,53 +75,28 @@ public class RepositoryRequests {
         JsonReply.send(exchange, mapper, 200, Map.of("repositories", repositories, "organizations", registered));
     }
 
-    /** Registers a repository's schedule, and audits who asked for which and what came of it. */
+    /** Registers a repository's schedule, or an organization's, and audits who asked for which and what came of it. */
     public void register(Exchange exchange) {
-        RepositoryIdentity repository = null;
-        String outcome = "error";
-        String reason = null;
-        try {
+        AuditedWrite.run(exchange, mapper, requests, AuditRecord.REPOSITORY_REGISTER, "nothing was registered", write -> {
             RepositoryRegistration request = RepositoryRegistration.parse(mapper, exchange.getIn().getBody(String.class));
             if (namesOrganization(request)) {
-                outcome = null;
-                registerOrganization(exchange, request);
+                registerOrganization(write, request);
                 return;
             }
-            repository = platforms.identify(request.url());
+            RepositoryIdentity repository = platforms.identify(request.url());
+            write.about(repository.id(), repository.url());
             ScheduleRegistrations.Result result = registrations.register(repository, request.interval(), request.fullSyncCron());
             switch (result.outcome()) {
-                case CREATED -> reply(exchange, 201, result.entry());
-                case UNCHANGED -> reply(exchange, 200, result.entry());
-                case CONFIGURED -> {
-                    reason = "repository '" + repository.url() + "' is scheduled in application.yaml (collector.repositories); "
-                            + "change it there";
-                    JsonReply.error(exchange, mapper, 409, "conflict", reason);
-                }
-                default -> {
-                    reason = "repository '" + repository.url() + "' is registered already with interval "
-                            + result.entry().interval() + " and full_sync_cron " + result.entry().fullSyncCron()
-                            + "; DELETE /api/v1/repositories/" + repository.id() + " first to change them";
-                    JsonReply.error(exchange, mapper, 409, "conflict", reason);
-                }
+                case CREATED -> write.reply(201, repositoryBody(result.entry()));
+                case UNCHANGED -> write.reply(200, repositoryBody(result.entry()));
+                case CONFIGURED -> write.refuse(409, "conflict", "repository '" + repository.url()
+                        + "' is scheduled in application.yaml (collector.repositories); change it there");
+                default -> write.refuse(409, "conflict", "repository '" + repository.url() + "' is registered already with interval "
+                        + result.entry().interval() + " and full_sync_cron " + result.entry().fullSyncCron()
+                        + "; DELETE /api/v1/repositories/" + repository.id() + " first to change them");
             }
-            outcome = result.outcome().name().toLowerCase();
-        } catch (BadRequestException | InvalidRepositoryUrlException e) {
-            reason = e.getMessage();
-            outcome = "rejected";
-            JsonReply.error(exchange, mapper, 400, "bad_request", reason);
-        } catch (org.springframework.dao.DataAccessException e) {
-            reason = "the state store (Redis) does not answer; nothing was registered";
-            outcome = "unavailable";
-            JsonReply.error(exchange, mapper, 503, "unavailable", reason);
-        } catch (RuntimeException e) {
-            reason = e.getMessage();
-            throw e;
-        } finally {
-            if (outcome != null) { // null: an organization's registration, audited as such
-                requests.audit(exchange, AuditRecord.REPOSITORY_REGISTER, repository == null ? null : repository.id(),
-                        repository == null ? null : repository.url(), outcome, reason);
-            }
-        }
+            write.outcome(result.outcome().name().toLowerCase());
+        });
     }
 
     /** An explicit kind decides; otherwise a URL whose path cannot name a repository names an organization. */
@@ -137,45 +111,26 @@ public class RepositoryRequests {
      * Registers an organization, group or workspace: refused (400) on a platform whose source declares no
      * discovery; its first discovery starts at the scheduler's next tick.
      */
-    private void registerOrganization(Exchange exchange, RepositoryRegistration request) {
-        RepositoryIdentity organization = null;
-        String outcome = "error";
-        String reason = null;
-        try {
-            organization = platforms.identifyOrganization(request.url());
-            if (!discovery.hasSource(organization.platform())) {
-                throw new BadRequestException(organization.platform() + "'s source declares no discovery (no route reads from "
-                        + "direct:discover-" + organization.platform() + "): register its repositories one by one");
-            }
-            OrganizationRegistrations.Result result = organizations.register(organization, request.interval(),
-                    request.fullSyncCron(), request.discoveryInterval());
-            switch (result.outcome()) {
-                case CREATED -> JsonReply.send(exchange, mapper, 201, organizationBody(result.entry()));
-                case UNCHANGED -> JsonReply.send(exchange, mapper, 200, organizationBody(result.entry()));
-                default -> {
-                    reason = "organization '" + organization.url() + "' is registered already with interval "
-                            + result.entry().interval() + ", full_sync_cron " + result.entry().fullSyncCron()
-                            + " and discovery_interval " + result.entry().discoveryInterval() + "; DELETE /api/v1/repositories/"
-                            + organization.id() + " first to change them";
-                    JsonReply.error(exchange, mapper, 409, "conflict", reason);
-                }
-            }
-            outcome = result.outcome().name().toLowerCase();
-        } catch (BadRequestException | InvalidRepositoryUrlException e) {
-            reason = e.getMessage();
-            outcome = "rejected";
-            JsonReply.error(exchange, mapper, 400, "bad_request", reason);
-        } catch (org.springframework.dao.DataAccessException e) {
-            reason = "the state store (Redis) does not answer; nothing was registered";
-            outcome = "unavailable";
-            JsonReply.error(exchange, mapper, 503, "unavailable", reason);
-        } catch (RuntimeException e) {
-            reason = e.getMessage();
-            throw e;
-        } finally {
-            requests.audit(exchange, AuditRecord.ORGANIZATION_REGISTER, null,
-                    organization == null ? request.url() : organization.url(), outcome, reason);
+    private void registerOrganization(AuditedWrite write, RepositoryRegistration request) {
+        write.action(AuditRecord.ORGANIZATION_REGISTER);
+        write.about(null, request.url());
+        RepositoryIdentity organization = platforms.identifyOrganization(request.url());
+        write.about(null, organization.url());
+        if (!discovery.hasSource(organization.platform())) {
+            throw new BadRequestException(organization.platform() + "'s source declares no discovery (no route reads from "
+                    + "direct:discover-" + organization.platform() + "): register its repositories one by one");
         }
+        OrganizationRegistrations.Result result = organizations.register(organization, request.interval(),
+                request.fullSyncCron(), request.discoveryInterval());
+        switch (result.outcome()) {
+            case CREATED -> write.reply(201, organizationBody(result.entry()));
+            case UNCHANGED -> write.reply(200, organizationBody(result.entry()));
+            default -> write.refuse(409, "conflict", "organization '" + organization.url() + "' is registered already with interval "
+                    + result.entry().interval() + ", full_sync_cron " + result.entry().fullSyncCron()
+                    + " and discovery_interval " + result.entry().discoveryInterval() + "; DELETE /api/v1/repositories/"
+                    + organization.id() + " first to change them");
+        }
+        write.outcome(result.outcome().name().toLowerCase());
     }
 
     private static Map<String, Object> organizationBody(io.gitcollector.state.RegisteredOrganization entry) {
@@ -192,75 +147,45 @@ public class RepositoryRequests {
         return body;
     }
 
-    /** Removes an API-registered schedule: its runs stop at the next tick of every instance. */
+    /** Removes an API-registered schedule, or an organization: runs stop at the next tick of every instance. */
     public void remove(Exchange exchange) {
         String id = exchange.getIn().getHeader("repository_id", String.class);
         if (id != null && id.startsWith("org-")) {
-            removeOrganization(exchange, id);
+            AuditedWrite.run(exchange, mapper, requests, AuditRecord.ORGANIZATION_REMOVE, "nothing was removed",
+                    write -> removeOrganization(write, id));
             return;
         }
-        String outcome = "error";
-        String reason = null;
-        String url = null;
-        try {
+        AuditedWrite.run(exchange, mapper, requests, AuditRecord.REPOSITORY_REMOVE, "nothing was removed", write -> {
+            write.about(id, null);
             ScheduleRegistrations.Result result = registrations.remove(id);
             switch (result.outcome()) {
                 case REMOVED -> {
-                    url = result.entry().repositoryUrl();
-                    reply(exchange, 200, result.entry());
+                    write.about(id, result.entry().repositoryUrl());
+                    write.reply(200, repositoryBody(result.entry()));
                 }
-                case CONFIGURED -> {
-                    reason = "repository '" + id + "' is scheduled in application.yaml (collector.repositories); remove it there";
-                    JsonReply.error(exchange, mapper, 409, "conflict", reason);
-                }
-                default -> {
-                    reason = "no repository with id '" + id + "' is registered";
-                    JsonReply.error(exchange, mapper, 404, "not_found", reason);
-                }
+                case CONFIGURED -> write.refuse(409, "conflict", "repository '" + id
+                        + "' is scheduled in application.yaml (collector.repositories); remove it there");
+                default -> write.refuse(404, "not_found", "no repository with id '" + id + "' is registered");
             }
-            outcome = result.outcome().name().toLowerCase();
-        } catch (org.springframework.dao.DataAccessException e) {
-            reason = "the state store (Redis) does not answer; nothing was removed";
-            outcome = "unavailable";
-            JsonReply.error(exchange, mapper, 503, "unavailable", reason);
-        } catch (RuntimeException e) {
-            reason = e.getMessage();
-            throw e;
-        } finally {
-            requests.audit(exchange, AuditRecord.REPOSITORY_REMOVE, id, url, outcome, reason);
-        }
+            write.outcome(result.outcome().name().toLowerCase());
+        });
     }
 
     /** Removes an organization and unschedules the repositories its discoveries registered (listed in the answer). */
-    private void removeOrganization(Exchange exchange, String id) {
-        String outcome = "error";
-        String reason = null;
-        String url = null;
-        try {
-            OrganizationRegistrations.Result result = organizations.remove(id);
-            if (result.outcome() == ScheduleRegistrations.Outcome.REMOVED) {
-                url = result.entry().organizationUrl();
-                Map<String, Object> body = organizationBody(result.entry());
-                body.put("unscheduled", result.repositories().stream().map(RegisteredRepository::repositoryId).toList());
-                JsonReply.send(exchange, mapper, 200, body);
-            } else {
-                reason = "no organization with id '" + id + "' is registered";
-                JsonReply.error(exchange, mapper, 404, "not_found", reason);
-            }
-            outcome = result.outcome().name().toLowerCase();
-        } catch (org.springframework.dao.DataAccessException e) {
-            reason = "the state store (Redis) does not answer; nothing was removed";
-            outcome = "unavailable";
-            JsonReply.error(exchange, mapper, 503, "unavailable", reason);
-        } catch (RuntimeException e) {
-            reason = e.getMessage();
-            throw e;
-        } finally {
-            requests.audit(exchange, AuditRecord.ORGANIZATION_REMOVE, null, url, outcome, reason);
+    private void removeOrganization(AuditedWrite write, String id) {
+        OrganizationRegistrations.Result result = organizations.remove(id);
+        if (result.outcome() == ScheduleRegistrations.Outcome.REMOVED) {
+            write.about(null, result.entry().organizationUrl());
+            Map<String, Object> body = organizationBody(result.entry());
+            body.put("unscheduled", result.repositories().stream().map(RegisteredRepository::repositoryId).toList());
+            write.reply(200, body);
+        } else {
+            write.refuse(404, "not_found", "no organization with id '" + id + "' is registered");
         }
+        write.outcome(result.outcome().name().toLowerCase());
     }
 
-    private void reply(Exchange exchange, int status, RegisteredRepository entry) {
+    private Map<String, Object> repositoryBody(RegisteredRepository entry) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("repository_id", entry.repositoryId());
         body.put("repository_url", entry.repositoryUrl());
@@ -270,6 +195,6 @@ public class RepositoryRequests {
         body.put("source", ScheduleEntry.API);
         body.put("registered_at", entry.registeredAt());
         schedule.nextSync(entry.repositoryId(), clock.instant()).ifPresent(next -> body.put("next_sync", next.toString()));
-        JsonReply.send(exchange, mapper, status, body);
+        return body;
     }
 }
