@@ -60,10 +60,13 @@ class GitHubGraphQLSyncTest extends PlatformSyncTest {
         assertThat(commit.path("stats").path("total").asInt())
                 .isEqualTo(commit.path("stats").path("additions").asInt() + commit.path("stats").path("deletions").asInt());
         assertThat(commit.path("extra").path("files_changed").isInt()).isTrue();
-        // Every author has the login REST gives, a bot's too (GraphQL has no User for it: its no-reply address names it).
+        // Every commit has its line counts, and every author the login REST gives, a bot's too (GraphQL has no User for it: its no-reply address names it).
         List<JsonNode> commits = events("git.commits", id);
         assertThat(commits).hasSize(250);
         for (JsonNode event : commits) {
+            JsonNode stats = event.path("data").path("stats");
+            assertThat(stats.path("additions").isInt() && stats.path("deletions").isInt()).as(stats.toString()).isTrue();
+            assertThat(stats.path("total").asInt()).isEqualTo(stats.path("additions").asInt() + stats.path("deletions").asInt());
             JsonNode author = event.path("data").path("author");
             String email = author.path("email").asText();
             assertThat(author.path("login").asText()).as(email)
