@@ -66,10 +66,14 @@ public class PlatformRegistry {
         return platforms;
     }
 
-    /** Parses and checks a repository URL given by a caller or by configuration. */
     /** The longest repository URL accepted (browsers and proxies cut URLs near this length too). */
     public static final int MAX_URL_LENGTH = 2_048;
 
+    /**
+     * Parses and checks a repository URL given by a caller or by configuration: any spelling of it (host case, a
+     * {@code www.} web host, the default port, {@code http}, a trailing slash or {@code .git}, path case, an SSH clone
+     * URL) gives the same identity.
+     */
     public RepositoryIdentity identify(String repositoryUrl) {
         Located at = locate(repositoryUrl);
         if (!Pattern.compile(at.platform().getRepositoryPathPattern()).matcher(at.path()).matches()) {
@@ -118,13 +122,14 @@ public class PlatformRegistry {
         }
         URI uri;
         try {
-            uri = new URI(repositoryUrl.trim());
+            String trimmed = repositoryUrl.trim();
+            uri = new URI(SshCloneUrl.asWebUrl(trimmed).orElse(trimmed));
         } catch (URISyntaxException e) {
             throw new InvalidRepositoryUrlException("repository_url is not a valid URL: " + e.getReason());
         }
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http")) || uri.getHost() == null) {
-            throw new InvalidRepositoryUrlException("repository_url must be an http(s) URL with a host, like https://HOST/owner/repo");
+            throw new InvalidRepositoryUrlException("repository_url must be an http(s) URL with a host, like https://HOST/owner/repo, or an SSH clone URL, like git@HOST:owner/repo.git");
         }
         if (uri.getRawUserInfo() != null) {
             throw new InvalidRepositoryUrlException("repository_url must not contain credentials");
