@@ -54,15 +54,19 @@ class PageEnvelopes {
         List<Integer> hashed = new ArrayList<>();
         for (int i = 0; i < mappedItems.size(); i++) {
             ObjectNode data = (ObjectNode) mappedItems.get(i)[0].get("data");
+            JsonNode versionNode = spec.version() == null ? null : ResourceSpec.field(data, spec.version());
+            // A version time keeps the fraction the platform sent: two states of a merge request within one second
+            // are two versions, though the event says both times to the second.
+            String version = versionNode == null || versionNode.isNull() || versionNode.isMissingNode() ? null
+                    : UtcTimes.exactText(versionNode);
             UtcTimes.normalize(data);
             identities[i] = ResourceSpec.field(data, spec.identity()).asText();
-            JsonNode versionNode = spec.version() == null ? null : ResourceSpec.field(data, spec.version());
-            if (versionNode == null || versionNode.isNull() || versionNode.isMissingNode()) {
+            if (version == null) {
                 hashed.add(i);
                 result.hashedIdentities.add(identities[i]);
                 result.hashes.add(EventEnvelopes.sha256(data.toString()));
             } else {
-                explicit[i] = versionNode.asText();
+                explicit[i] = version;
             }
         }
         result.hashVersions = versions.versions(result.repositoryId, spec.entity(), result.hashedIdentities, result.hashes);

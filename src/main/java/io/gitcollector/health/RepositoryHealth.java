@@ -8,6 +8,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitcollector.model.CollectionJob;
+import io.gitcollector.model.UtcTimes;
 import io.gitcollector.publish.EventEnvelopes;
 import io.gitcollector.publish.EventPublisher;
 import io.gitcollector.publish.EventTopics;
@@ -84,7 +85,7 @@ public class RepositoryHealth {
         if (lastCommit == null) {
             data.putNull("last_commit_at");
         } else {
-            data.put("last_commit_at", Instant.ofEpochMilli(Long.parseLong(lastCommit)).toString());
+            data.put("last_commit_at", UtcTimes.format(Instant.ofEpochMilli(Long.parseLong(lastCommit))));
         }
         return data;
     }

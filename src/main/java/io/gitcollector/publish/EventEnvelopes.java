@@ -4,13 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitcollector.model.CollectionJob;
+import io.gitcollector.model.UtcTimes;
 
 /** Wraps normalized data in the envelope of EVENTS.md. */
 public final class EventEnvelopes {
@@ -34,7 +34,7 @@ public final class EventEnvelopes {
         envelope.put("event_id", eventId);
         envelope.put("event_type", eventType);
         envelope.put("schema_version", SCHEMA_VERSION);
-        envelope.put("timestamp", now.truncatedTo(ChronoUnit.MILLIS).toString());
+        envelope.put("timestamp", UtcTimes.format(now));
         envelope.put("source", job.platform());
         envelope.put("repository_id", job.repositoryId());
         envelope.put("repository_url", job.repositoryUrl());

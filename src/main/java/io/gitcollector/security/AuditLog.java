@@ -94,7 +94,7 @@ public class AuditLog implements DisposableBean {
         event.put("event_id", "evt-" + UUID.randomUUID().toString().replace("-", "")); // each request is its own occurrence
         event.put("event_type", EVENT_TYPE);
         event.put("schema_version", 1);
-        event.put("timestamp", Instant.now().toString());
+        event.put("timestamp", io.gitcollector.model.UtcTimes.format(Instant.now()));
         event.put("source", "git-collector");
         event.put("repository_id", audit.repositoryId());
         event.put("repository_url", cut("repository_url", audit.repositoryUrl(), truncated));
