@@ -117,6 +117,8 @@ class AccessControlTest extends CollectorIntegrationTest {
         // A browser is asked for the key where Hawtio lives.
         HttpResponse<String> challenge = sendAsIs(HttpRequest.newBuilder(uri("/actuator/hawtio/")).GET().build());
         assertThat(challenge.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"git-collector\", charset=\"UTF-8\"");
+        assertThat(json(challenge).path("message").asText()).as("the refusal says how a browser signs in")
+                .contains("any user name and the key as the password (HTTP Basic)");
     }
 
     @Test

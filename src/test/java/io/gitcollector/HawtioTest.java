@@ -30,6 +30,31 @@ class HawtioTest extends CollectorIntegrationTest {
         assertThat(page.body()).containsIgnoringCase("<title>Hawtio</title>");
     }
 
+    /**
+     * What a browser does: asked for Basic on the first page, it sends any user name and the admin key; Hawtio's
+     * script then asks /user whether someone is signed in (a 403 there would show Hawtio's own login form, whose POST
+     * no key filter lets through) and reads Jolokia with the same credentials.
+     */
+    @Test
+    void aBrowserSignedInWithBasicGetsTheConsoleAndNoHawtioLoginForm() {
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("ops:" + ADMIN_KEY)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> asked = sendAsIs(HttpRequest.newBuilder(uri("/actuator/hawtio/")).GET().build());
+        assertThat(asked.statusCode()).isEqualTo(401);
+        assertThat(asked.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic "));
+
+        assertThat(sendAsIs(HttpRequest.newBuilder(uri("/actuator/hawtio/")).header("Authorization", basic).GET().build())
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> user = sendAsIs(HttpRequest.newBuilder(uri("/actuator/hawtio/user"))
+                .header("Authorization", basic).GET().build());
+        assertThat(user.statusCode()).as(user.body()).isEqualTo(200);
+        assertThat(user.body().trim()).as("signed in: no login form").isEqualTo("\"public\"");
+        HttpResponse<String> version = sendAsIs(HttpRequest.newBuilder(uri("/actuator/jolokia/version"))
+                .header("Authorization", basic).GET().build());
+        assertThat(version.statusCode()).isEqualTo(200);
+        assertThat(json(version).path("status").asInt()).isEqualTo(200);
+    }
+
     @Test
     void jolokiaListsEveryRouteOfTheServiceWithItsStatistics() {
         String read = "{\"type\":\"read\",\"mbean\":\"org.apache.camel:context=*,type=routes,name=*\","

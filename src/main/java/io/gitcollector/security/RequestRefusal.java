@@ -28,6 +28,9 @@ public class RequestRefusal implements AuthenticationEntryPoint, AccessDeniedHan
 
     static final String KEY_REQUIRED = "a valid API key is required: send it as 'Authorization: Bearer <key>' or "
             + "'X-API-Key: <key>'";
+    static final String CONSOLE_KEY_REQUIRED = "a valid admin API key is required: a browser (Hawtio) signs in with "
+            + "any user name and the key as the password (HTTP Basic); scripts send 'Authorization: Bearer <key>' or "
+            + "'X-API-Key: <key>'";
     static final String NOT_CANONICAL = "the path is not in canonical form (no '..', '.', ';', '//', backslashes or "
             + "encoded dots and slashes)";
 
@@ -43,7 +46,8 @@ public class RequestRefusal implements AuthenticationEntryPoint, AccessDeniedHan
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        refuse(request, response, null, AuditRecord.DENIED, 401, "unauthorized", KEY_REQUIRED);
+        refuse(request, response, null, AuditRecord.DENIED, 401, "unauthorized",
+                ContainerPath.of(request).startsWith("/actuator/") ? CONSOLE_KEY_REQUIRED : KEY_REQUIRED);
     }
 
     /** A valid key whose role is smaller than the one the path needs ({@link SecurityConfig}'s access rules). */
