@@ -59,6 +59,48 @@ public class JobProgress {
         resources.values().forEach(ResourceProgress::markDone);
     }
 
+    /**
+     * At the end of a run that failed or stopped: a resource still running will not go on, so it says so
+     * ({@code interrupted}); one that failed, finished or was skipped keeps its state.
+     */
+    public void markUnfinishedInterrupted() {
+        resources.values().forEach(ResourceProgress::markInterrupted);
+    }
+
+    /**
+     * The top-level resource being collected: child resources collected meanwhile are its children (sources
+     * collect their top-level resources one after another).
+     */
+    private volatile String collecting;
+    private final Map<String, java.util.Set<String>> children = new java.util.concurrent.ConcurrentHashMap<>();
+
+    void collecting(String topLevel) {
+        collecting = topLevel;
+    }
+
+    /** A child resource is being collected, for the items of the top-level resource being collected. */
+    void childCollected(String child) {
+        String parent = collecting;
+        if (parent != null) {
+            children.computeIfAbsent(parent, p -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(child);
+        }
+    }
+
+    /**
+     * A top-level resource ended: its child resources' pages are all published by now, so those still running
+     * are done, or interrupted when the parent failed before all its items' children were read.
+     */
+    void topLevelEnded(String topLevel, boolean failed) {
+        for (String child : children.getOrDefault(topLevel, java.util.Set.of())) {
+            ResourceProgress progress = resource(child);
+            if (failed) {
+                progress.markInterrupted();
+            } else {
+                progress.markDone();
+            }
+        }
+    }
+
     /** The repository_health_computed event of this run: 1 published, 0 the same figures as before. */
     public void healthPublished(int published) {
         ResourceProgress health = resource("health");

@@ -68,18 +68,34 @@ public class ResourceCollector {
             return;
         }
         boolean topLevel = parent == null;
+        JobProgress runProgress = context.progress();
+        if (topLevel) {
+            runProgress.collecting(spec.resource());
+        } else {
+            runProgress.childCollected(spec.resource());
+        }
         try {
             collectResource(spec, context, parent, parentItem, heldBy);
-        } catch (RunAbortedException | RateLimitWaitException | PublishFailedException e) {
-            throw e; // no other resource could be published either
-        } catch (RuntimeException e) {
-            if (!topLevel || context.progress().finishedResources() == 0) {
+        } catch (RateLimitWaitException e) {
+            throw e; // a pause, not a failure: the run goes on from here once the quota is back
+        } catch (Exception | Error e) {
+            // Whether or not the run goes on, this resource failed: its status must not say running for ever.
+            runProgress.resource(spec.resource()).markFailed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            if (topLevel) {
+                runProgress.topLevelEnded(spec.resource(), true);
+            }
+            boolean runGoesOn = topLevel && e instanceof RuntimeException && runProgress.finishedResources() > 0
+                    && !(e instanceof RunAbortedException || e instanceof PublishFailedException); // those stop every resource
+            if (!runGoesOn) {
                 throw e;
             }
             LOG.warn("{} of {} failed, the run goes on with the other resources: {}", spec.resource(),
                     context.job().repositoryId(), e.getMessage());
-            context.progress().resource(spec.resource()).markFailed(e.getMessage());
             context.onPage().run();
+            return;
+        }
+        if (topLevel) {
+            runProgress.topLevelEnded(spec.resource(), false);
         }
     }
 

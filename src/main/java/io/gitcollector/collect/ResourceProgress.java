@@ -48,6 +48,12 @@ public class ResourceProgress {
             state = "done";
         }
     }
+    /** The run failed or stopped while this resource was still running: it will not finish in this run. */
+    void markInterrupted() {
+        if ("running".equals(state)) {
+            state = "interrupted";
+        }
+    }
     /** The token may not read this resource: the run goes on without it (the log says why). */
     void markSkipped() { state = "skipped"; }
 

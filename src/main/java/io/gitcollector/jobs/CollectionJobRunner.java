@@ -208,6 +208,8 @@ public class CollectionJobRunner {
             // An Error too (OutOfMemoryError, StackOverflowError): its stack is unwound by now, and the run is one
             // repository's; the instance, its lock and its consumer must outlive it.
             String error = describe(e);
+            // The run is over: a resource it left running (children of the one that failed, those after it) ends here.
+            progress.markUnfinishedInterrupted();
             try {
                 writer.write();
             } catch (Throwable progressLost) {
