@@ -43,7 +43,8 @@ class HealthWhenRedisIsDownTest extends CollectorIntegrationTest {
             var statuses = new io.gitcollector.state.CollectionStatusStore(
                     new org.springframework.data.redis.core.StringRedisTemplate(deadRedis),
                     new io.gitcollector.secrets.SecretRedactor(java.util.List.of()));
-            var intake = new io.gitcollector.jobs.JobIntake(statuses, template, mapper, java.time.Clock.systemUTC());
+            var intake = new io.gitcollector.jobs.JobIntake(statuses, template, mapper, java.time.Clock.systemUTC(),
+                    new io.gitcollector.jobs.RunnableSyncMode(statuses));
             var requests = new io.gitcollector.api.CollectionRequests(platforms, intake, statuses, mapper, apiRequests,
                     schedule, java.time.Clock.systemUTC());
             String url = GITHUB.apiUrl() + "/acme/redis-down";

@@ -7,6 +7,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gitcollector.simulator.SimulatedRepository;
 import io.gitcollector.support.CollectorIntegrationTest;
+import io.gitcollector.support.PrintedLog;
 import io.gitcollector.support.EventSchemas;
 import org.junit.jupiter.api.Test;
 
@@ -65,14 +66,49 @@ class IncrementalSyncTest extends CollectorIntegrationTest {
     }
 
     @Test
-    void incrementalTriggerOfANeverSyncedRepositoryDoesAFullSync() {
+    void incrementalTriggerOfANeverSyncedRepositoryIsAFullSyncInItsAnswerStatusLogAndEvents() throws Exception {
         SimulatedRepository repo = GITHUB.createRepository("acme", "first-incremental").seed(40, 5, 1);
+        JsonNode status;
+        List<String> lines;
+        try (PrintedLog log = PrintedLog.capture()) {
+            JsonNode queued = trigger(repo.url(), false);
 
-        JsonNode status = collect(repo.url(), false);
+            assertThat(queued.path("sync_mode").asText()).isEqualTo("full");
+            assertThat(queued.path("requested_sync_mode").asText()).isEqualTo("incremental");
+            assertThat(queued.path("message").asText())
+                    .isEqualTo("full collection queued (incremental was asked for; the repository was never synced)");
+            String id = queued.path("repository_id").asText();
+            assertThat(status(id).path("sync_mode").asText()).as("queued, running or completed: full").isEqualTo("full");
+            status = awaitFinished(id);
+            lines = log.lines();
+        }
 
         assertThat(status.path("status").asText()).isEqualTo("completed");
         assertThat(status.path("sync_mode").asText()).isEqualTo("full");
-        assertThat(events("git.commits", status.path("repository_id").asText())).hasSize(40);
+        String id = status.path("repository_id").asText();
+        List<JsonNode> commits = events("git.commits", id);
+        assertThat(commits).hasSize(40).allSatisfy(e -> assertThat(e.path("sync_mode").asText()).isEqualTo("full"));
+        assertThat(events("git.pull_requests", id)).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.path("sync_mode").asText()).isEqualTo("full"));
+        List<JsonNode> runLines = new java.util.ArrayList<>();
+        for (String line : lines) {
+            JsonNode json = JSON.readTree(line);
+            if (id.equals(json.path("repository_id").asText()) && json.path("message").asText().contains(" sync of ")) {
+                runLines.add(json);
+            }
+        }
+        assertThat(runLines).extracting(l -> l.path("message").asText())
+                .anyMatch(m -> m.startsWith("Started full sync of " + repo.url().toLowerCase()))
+                .anyMatch(m -> m.startsWith("Completed full sync of "))
+                .noneMatch(m -> m.contains("incremental sync"));
+        assertThat(runLines).allSatisfy(l -> assertThat(l.path("sync_mode").asText()).isEqualTo("full"));
+
+        // Once synced, an incremental request runs as asked, and the answer says nothing more.
+        JsonNode again = trigger(repo.url(), false);
+        assertThat(again.path("sync_mode").asText()).isEqualTo("incremental");
+        assertThat(again.has("requested_sync_mode")).isFalse();
+        assertThat(again.path("message").asText()).isEqualTo("incremental collection queued");
+        assertThat(awaitFinished(id).path("sync_mode").asText()).isEqualTo("incremental");
     }
 
     private static List<JsonNode> after(List<JsonNode> now, List<JsonNode> before) {

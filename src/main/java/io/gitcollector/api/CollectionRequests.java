@@ -48,14 +48,22 @@ public class CollectionRequests {
         try {
             TriggerRequest request = TriggerRequest.parse(mapper, exchange.getIn().getBody(String.class));
             repository = platforms.identify(request.repositoryUrl());
-            String mode = request.fullSync() ? CollectionJob.FULL : CollectionJob.INCREMENTAL;
+            String requested = request.fullSync() ? CollectionJob.FULL : CollectionJob.INCREMENTAL;
             Map<String, Object> body = new LinkedHashMap<>();
-            if (intake.enqueue(repository, mode, "api", request.backfill())) {
+            Optional<String> queued = intake.queue(repository, requested, "api", request.backfill());
+            if (queued.isPresent()) {
+                // The mode that will run, which the status, the log and the events name too.
+                String mode = queued.get();
+                boolean changed = !mode.equals(requested);
                 body.put("status", "queued");
-                body.put("message", (request.backfill() != null ? "backfill (" + mode + ")" : mode) + " collection queued");
+                body.put("message", (request.backfill() != null ? "backfill (" + mode + ")" : mode) + " collection queued"
+                        + (changed ? " (" + requested + " was asked for; the repository was never synced)" : ""));
                 body.put("repository_url", repository.url());
                 body.put("repository_id", repository.id());
                 body.put("sync_mode", mode);
+                if (changed) {
+                    body.put("requested_sync_mode", requested);
+                }
                 if (request.backfill() != null) {
                     body.put("backfill", request.backfill());
                 }

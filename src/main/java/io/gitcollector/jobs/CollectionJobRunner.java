@@ -61,11 +61,13 @@ public class CollectionJobRunner {
     private final ResumeStore resumes;
     private final CollectorMetrics metrics;
     private final SecretRedactor redactor;
+    private final RunnableSyncMode syncModes;
 
     public CollectionJobRunner(RepositoryLock lock, CollectionStatusStore statuses, PlatformRegistry platforms,
                                CollectionSchedule schedule, ProducerTemplate template, ObjectMapper mapper, Clock clock,
                                RepositoryHealth health, DelayedJobs delayed, ResumeStore resumes, CollectorMetrics metrics,
-                               SecretRedactor redactor) {
+                               SecretRedactor redactor, RunnableSyncMode syncModes) {
+        this.syncModes = syncModes;
         this.metrics = metrics;
         this.redactor = redactor;
         this.health = health;
@@ -116,9 +118,11 @@ public class CollectionJobRunner {
                 return;
             }
             try {
-                if (CollectionJob.INCREMENTAL.equals(job.syncMode()) && job.backfill() == null && statuses.find(repositoryId)
-                        .map(s -> s.get("last_sync")).isEmpty()) {
-                    job = job.withSyncMode(CollectionJob.FULL); // never synced: incremental has nothing to start from
+                // Decided when it was queued; checked again for a job queued otherwise (or before a status was lost).
+                String mode = syncModes.of(job.syncMode(), job.backfill(), repositoryId);
+                if (!mode.equals(job.syncMode())) {
+                    job = job.withSyncMode(mode);
+                    MDC.put("sync_mode", mode); // every line of the run names the mode it runs in
                 }
                 runStarted = true; // from here the run counts its own outcome
                 runLocked(job, lockToken);

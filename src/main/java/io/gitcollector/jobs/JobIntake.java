@@ -2,9 +2,11 @@ package io.gitcollector.jobs;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gitcollector.model.Backfill;
 import io.gitcollector.model.CollectionJob;
 import io.gitcollector.model.RepositoryIdentity;
 import io.gitcollector.state.CollectionStatusStore;
@@ -24,12 +26,15 @@ public class JobIntake {
     private final ProducerTemplate template;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final RunnableSyncMode syncModes;
 
-    public JobIntake(CollectionStatusStore statuses, ProducerTemplate template, ObjectMapper mapper, Clock clock) {
+    public JobIntake(CollectionStatusStore statuses, ProducerTemplate template, ObjectMapper mapper, Clock clock,
+                     RunnableSyncMode syncModes) {
         this.statuses = statuses;
         this.template = template;
         this.mapper = mapper;
         this.clock = clock;
+        this.syncModes = syncModes;
     }
 
     /**
@@ -37,14 +42,21 @@ public class JobIntake {
      *         in which case nothing new starts
      */
     public boolean enqueue(RepositoryIdentity repository, String syncMode, String requestedBy) {
-        return enqueue(repository, syncMode, requestedBy, null);
+        return queue(repository, syncMode, requestedBy, null).isPresent();
     }
 
-    /** As {@link #enqueue(RepositoryIdentity, String, String)}, reading again what {@code backfill} names (null: a normal run). */
-    public boolean enqueue(RepositoryIdentity repository, String syncMode, String requestedBy, io.gitcollector.model.Backfill backfill) {
+    /**
+     * As {@link #enqueue(RepositoryIdentity, String, String)}, reading again what {@code backfill} names (null: a normal run).
+     *
+     * @return the sync mode queued, the one that will run ({@link RunnableSyncMode}: full for a repository never
+     *         synced, whatever was asked); empty if the repository was already queued or running
+     */
+    public Optional<String> queue(RepositoryIdentity repository, String requestedMode, String requestedBy,
+                                            Backfill backfill) {
         Instant now = clock.instant();
+        String syncMode = syncModes.of(requestedMode, backfill, repository.id());
         if (!statuses.queueIfIdle(repository, syncMode, now)) {
-            return false;
+            return Optional.empty();
         }
         CollectionJob job = CollectionJob.of(repository, syncMode, now.toString(), requestedBy).withBackfill(backfill);
         try {
@@ -62,8 +74,9 @@ public class JobIntake {
             statuses.markFailed(repository.id(), "could not queue the job: " + e.getMessage(), clock.instant(), null);
             throw new JobNotQueuedException("could not queue the job: Kafka did not accept it", e);
         }
-        LOG.info("Queued {} sync of {} ({}) for {}", syncMode, repository.url(), repository.id(), requestedBy);
-        return true;
+        LOG.info("Queued {} sync of {} ({}) for {}{}", syncMode, repository.url(), repository.id(), requestedBy,
+                syncMode.equals(requestedMode) ? "" : ", asked for " + requestedMode + ": never synced");
+        return Optional.of(syncMode);
     }
 
     /** Kafka did not take the job; the caller should answer 503. */
