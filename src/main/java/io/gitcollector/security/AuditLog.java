@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitcollector.config.CollectorProperties;
@@ -51,10 +52,12 @@ public class AuditLog implements DisposableBean {
 
     public void record(AuditRecord audit) {
         ObjectNode event = event(audit);
-        String who = audit.caller() == null ? "unknown key" : "key '" + audit.caller().name() + "'";
+        String who = audit.caller() == null ? "unknown key"
+                : audit.caller().anonymous() ? "an anonymous caller (authentication off)" : "key '" + audit.caller().name() + "'";
         AUDIT.atInfo()
                 .addKeyValue("audit.action", audit.action())
-                .addKeyValue("audit.key_name", audit.caller() == null ? null : audit.caller().name())
+                .addKeyValue("audit.key_name", keyName(audit.caller()))
+                .addKeyValue("audit.role", role(audit.caller()))
                 .addKeyValue("audit.outcome", audit.outcome())
                 .addKeyValue("audit.status", audit.status())
                 .addKeyValue("audit.repository_id", audit.repositoryId())
@@ -101,8 +104,8 @@ public class AuditLog implements DisposableBean {
         ObjectNode data = event.putObject("data");
         data.put("action", audit.action());
         ObjectNode actor = data.putObject("actor");
-        actor.put("key_name", audit.caller() == null ? null : audit.caller().name());
-        actor.put("role", audit.caller() == null ? null : audit.caller().role().label());
+        actor.put("key_name", keyName(audit.caller()));
+        actor.put("role", role(audit.caller()));
         actor.put("remote_address", audit.remoteAddress());
         data.put("method", cut("method", audit.method(), truncated));
         data.put("path", cut("path", audit.path(), truncated));
@@ -116,6 +119,21 @@ public class AuditLog implements DisposableBean {
         return event;
     }
 
+    /** The API key's name; null when no key names the caller (none valid was given, or authentication is off). */
+    private static String keyName(Caller caller) {
+        return caller == null || caller.anonymous() ? null : caller.name();
+    }
+
+    /** The key's role; "anonymous" with authentication off, where the caller's admin rights come from no key. */
+    private static String role(Caller caller) {
+        if (caller == null) {
+            return null;
+        }
+        return caller.anonymous() ? ANONYMOUS_ROLE : caller.role().label();
+    }
+
+    static final String ANONYMOUS_ROLE = "anonymous";
+
     private static String cut(String field, String text, java.util.List<String> truncated) {
         if (text == null || text.length() <= MAX_TEXT) {
             return text;
@@ -125,8 +143,10 @@ public class AuditLog implements DisposableBean {
     }
 
     private void send(ObjectNode event) {
+        JsonNode actor = event.path("data").path("actor");
         String key = event.path("repository_id").isTextual() ? event.path("repository_id").asText()
-                : event.path("data").path("actor").path("key_name").asText("unknown");
+                : actor.path("key_name").isTextual() ? actor.path("key_name").asText()
+                : ANONYMOUS_ROLE.equals(actor.path("role").asText()) ? ANONYMOUS_ROLE : "unknown";
         sender.execute(() -> {
             try {
                 publisher.publishOnce(topic, key, event);

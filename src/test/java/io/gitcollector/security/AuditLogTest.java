@@ -37,4 +37,21 @@ class AuditLogTest {
         assertThat(event.path("data").path("target").isNull()).isTrue();
         EventSchemas.assertValid(event);
     }
+
+    @Test
+    void anAnonymousCallerIsRecordedAsAnonymousAndAKeyNamedAnonymousAsThatKey() {
+        AuditLog audit = new AuditLog(null, new ObjectMapper(), new CollectorProperties());
+
+        JsonNode anonymous = audit.event(new AuditRecord(Caller.ANONYMOUS, AuditRecord.TRIGGER, "POST",
+                "/api/v1/collect/trigger", null, null, "queued", 202, null, "127.0.0.1"));
+        JsonNode key = audit.event(new AuditRecord(new Caller("anonymous", Role.OPERATOR), AuditRecord.TRIGGER, "POST",
+                "/api/v1/collect/trigger", null, null, "queued", 202, null, "127.0.0.1"));
+
+        assertThat(anonymous.path("data").path("actor").toString())
+                .isEqualTo("{\"key_name\":null,\"role\":\"anonymous\",\"remote_address\":\"127.0.0.1\"}");
+        assertThat(key.path("data").path("actor").toString())
+                .isEqualTo("{\"key_name\":\"anonymous\",\"role\":\"operator\",\"remote_address\":\"127.0.0.1\"}");
+        EventSchemas.assertValid(anonymous);
+        EventSchemas.assertValid(key);
+    }
 }
