@@ -134,9 +134,10 @@ public class CollectionRequests {
                 "last_sync", "next_sync", "queued_at", "started_at", "finished_at"}) {
             body.put(field, s.get(field));
         }
-        // Computed from the schedule as it is now: the stored one was written when a run ended, and is past
-        // once the next slot's run was claimed by another instance or found the repository busy.
-        schedule.nextSync(repositoryId, clock.instant()).ifPresent(next -> body.put("next_sync", next.toString()));
+        // Computed from the schedule as it is now, never the stored one: that was written when a run ended, and is
+        // past once the next slot's run was claimed by another instance or found the repository busy, or once the
+        // repository left the schedule (removed from application.yaml): unscheduled, it has no next run.
+        body.put("next_sync", schedule.nextSync(repositoryId, clock.instant()).map(Object::toString).orElse(null));
         if (s.containsKey("progress")) {
             try {
                 body.put("progress", mapper.readTree(s.get("progress")));
