@@ -48,6 +48,10 @@ class EchoedSecretTest extends CollectorIntegrationTest {
         assertThat(status.path("last_error").asText())
                 .contains("HTTP 400").contains("upstream refused request").contains("Authorization: Bearer [REDACTED]")
                 .doesNotContain(TOKEN);
+        // The resource that failed says why in the progress too, redacted the same way.
+        assertThat(status.path("progress").path("resources").path("repository").path("error").asText())
+                .contains("Authorization: Bearer [REDACTED]");
+        assertThat(status.toString()).doesNotContain(TOKEN);
         assertTokenNowhere();
     }
 

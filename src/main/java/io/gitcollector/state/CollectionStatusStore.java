@@ -77,7 +77,8 @@ public class CollectionStatusStore {
     }
 
     public void recordProgress(String repositoryId, String progressJson, long apiCalls) {
-        put(repositoryId, Map.of("progress", progressJson, "api_calls", Long.toString(apiCalls)));
+        // A resource's failure is in its progress (its error), as the platform worded it: redacted like last_error.
+        put(repositoryId, Map.of("progress", redactor.redact(progressJson), "api_calls", Long.toString(apiCalls)));
     }
 
     public void markCompleted(String repositoryId, Instant now, Instant nextSync) {
