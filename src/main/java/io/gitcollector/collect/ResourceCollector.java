@@ -80,7 +80,8 @@ public class ResourceCollector {
             throw e; // a pause, not a failure: the run goes on from here once the quota is back
         } catch (Exception | Error e) {
             // Whether or not the run goes on, this resource failed: its status must not say running for ever.
-            runProgress.resource(spec.resource()).markFailed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            runProgress.resource(spec.resource()).markFailed(reason);
             if (topLevel) {
                 runProgress.topLevelEnded(spec.resource(), true);
             }

@@ -51,8 +51,7 @@ public class JobIntake {
      * @return the sync mode queued, the one that will run ({@link RunnableSyncMode}: full for a repository never
      *         synced, whatever was asked); empty if the repository was already queued or running
      */
-    public Optional<String> queue(RepositoryIdentity repository, String requestedMode, String requestedBy,
-                                            Backfill backfill) {
+    public Optional<String> queue(RepositoryIdentity repository, String requestedMode, String requestedBy, Backfill backfill) {
         Instant now = clock.instant();
         String syncMode = syncModes.of(requestedMode, backfill, repository.id());
         if (!statuses.queueIfIdle(repository, syncMode, now)) {
