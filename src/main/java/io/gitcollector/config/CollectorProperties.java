@@ -269,6 +269,7 @@ public class CollectorProperties {
         private String rateLimitRemainingHeader = "X-RateLimit-Remaining";
         private String rateLimitResetHeader = "X-RateLimit-Reset";
         private Webhook webhook = new Webhook();
+        private App app = new App();
         private String bodyPrefix = "";
 
         public String getApiUrl() { return apiUrl; }
@@ -302,6 +303,9 @@ public class CollectorProperties {
         /** How the platform signs and names its webhook deliveries; off while no secret is set. */
         public Webhook getWebhook() { return webhook; }
         public void setWebhook(Webhook webhook) { this.webhook = webhook; }
+        /** A GitHub App whose installation tokens join the pool beside the tokens; off while no id is set. */
+        public App getApp() { return app; }
+        public void setApp(App app) { this.app = app; }
         public int getPageSize() { return pageSize; }
         public void setPageSize(int pageSize) { this.pageSize = pageSize; }
         public String getRateLimitRemainingHeader() { return rateLimitRemainingHeader; }
@@ -313,6 +317,40 @@ public class CollectorProperties {
         public String toString() {
             // Never print the token.
             return "Platform[apiUrl=" + apiUrl + ", webHosts=" + webHosts + "]";
+        }
+    }
+
+    /**
+     * A GitHub App: its id (or client id) and private key (PEM, PKCS#1 or PKCS#8, or a file holding it) sign the
+     * JWTs that ask GitHub for installation tokens; {@code installation-id} names the one installation to use,
+     * else each repository owner's is looked up. A token is replaced {@code refresh-before} its expiry.
+     */
+    public static class App {
+        private String id = "";
+        private String privateKey = "";
+        private String privateKeyFile = "";
+        private String installationId = "";
+        private Duration refreshBefore = Duration.ofMinutes(5);
+
+        public String getId() { return id; }
+        public void setId(String id) { this.id = id; }
+        public String getPrivateKey() { return privateKey; }
+        public void setPrivateKey(String privateKey) { this.privateKey = privateKey; }
+        public String getPrivateKeyFile() { return privateKeyFile; }
+        public void setPrivateKeyFile(String privateKeyFile) { this.privateKeyFile = privateKeyFile; }
+        public String getInstallationId() { return installationId; }
+        public void setInstallationId(String installationId) { this.installationId = installationId; }
+        public Duration getRefreshBefore() { return refreshBefore; }
+        public void setRefreshBefore(Duration refreshBefore) { this.refreshBefore = refreshBefore; }
+
+        /** Whether the app is to be used: an id and a key are set. */
+        public boolean isConfigured() {
+            return id != null && !id.isBlank() && privateKey != null && !privateKey.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "App[id=" + id + ", installationId=" + installationId + "]"; // never the key
         }
     }
 

@@ -31,6 +31,7 @@ public class PlatformRegistry {
         this.platforms = properties.getPlatforms();
         platforms.forEach((name, platform) -> {
             readFile(name, "token-file", platform.getTokenFile()).ifPresent(platform::setToken);
+            readFile(name, "app.private-key-file", platform.getApp().getPrivateKeyFile()).ifPresent(platform.getApp()::setPrivateKey);
             var webhook = platform.getWebhook();
             readFile(name, "webhook.secret-file", webhook.getSecretFile()).ifPresent(webhook::setSecret);
             if (webhook.getSecret() != null && !webhook.getSecret().isBlank() && webhook.getSignatureHeader().isBlank() && webhook.getTokenHeader().isBlank()) {

@@ -19,8 +19,8 @@ import io.gitcollector.config.CollectorProperties.Platform;
 /**
  * Every secret the configuration holds, in each form it may travel in: each platform's tokens (from
  * {@code token} and {@code token-file}, several a platform), a {@code user:app_password} token also as the
- * HTTP Basic value sent for it and as the password alone, the Redis URL's password, the e-mail hash salt
- * and the API keys; each form also URL-encoded.
+ * HTTP Basic value sent for it and as the password alone, a GitHub App's private key (and each line of it), the
+ * Redis URL's password, the e-mail hash salt and the API keys; each form also URL-encoded.
  */
 final class ConfiguredSecrets {
 
@@ -37,6 +37,8 @@ final class ConfiguredSecrets {
             // Read here too: the log redaction is built before PlatformRegistry has put the file's token in place.
             fileContent(platform.getTokenFile()).ifPresent(content -> tokens(content, secrets));
             secrets.add(platform.getWebhook().getSecret());
+            privateKey(platform.getApp().getPrivateKey(), secrets);
+            fileContent(platform.getApp().getPrivateKeyFile()).ifPresent(content -> privateKey(content, secrets));
             fileContent(platform.getWebhook().getSecretFile()).ifPresent(content -> secrets.add(content.trim()));
         }
         redisPassword(properties.getRedis().getUrl(), secrets);
@@ -72,6 +74,15 @@ final class ConfiguredSecrets {
                 secrets.add(Base64.getEncoder().encodeToString(trimmed.getBytes(StandardCharsets.UTF_8)));
             }
         }
+    }
+
+    /** A GitHub App's PEM key: whole, and each line of its body (a log line may carry part of a key). */
+    private static void privateKey(String pem, List<String> secrets) {
+        if (pem == null || pem.isBlank()) {
+            return;
+        }
+        secrets.add(pem);
+        pem.replace("\\n", "\n").lines().map(String::trim).filter(line -> !line.startsWith("-----")).forEach(secrets::add);
     }
 
     /** {@code redis://[user:]password@host}: the password as written in the URL and decoded. */

@@ -8,7 +8,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Replaces every configured secret ({@link ConfiguredSecrets}) in a text with {@value #REDACTED}. Applied
+ * Replaces every configured secret ({@link ConfiguredSecrets}) in a text with {@value #REDACTED}, and every
+ * credential the collector is issued at run time, by its shape: GitHub App installation tokens ({@code ghs_…}),
+ * JSON Web Tokens and PEM private keys (known to no configuration, and the log's redactor is made before any
+ * of them exists). Applied
  * where outside text (a platform's error body, an exception's message) enters our messages, and again where
  * errors are stored, published and logged: a proxy or platform may echo a request's credentials back.
  */
@@ -16,6 +19,13 @@ import org.springframework.stereotype.Component;
 public class SecretRedactor {
 
     public static final String REDACTED = "[REDACTED]";
+
+    /** Installation tokens, JWTs ({@code header.claims.signature}, JSON parts start {@code eyJ}), PEM private keys. */
+    private static final java.util.regex.Pattern ISSUED = java.util.regex.Pattern.compile(
+            "ghs_[A-Za-z0-9_]{16,}"
+            + "|eyJ[A-Za-z0-9_-]+\\.eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*"
+            + "|-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(-----END [A-Z ]*PRIVATE KEY-----|\\z)",
+            java.util.regex.Pattern.DOTALL);
 
     /** Longest first, so a secret that contains another goes whole. */
     private final String[] secrets;
@@ -35,15 +45,26 @@ public class SecretRedactor {
      * (a handful of secrets, vectorized by the JVM) cost little next to building the message at all.
      */
     public String redact(String text) {
-        if (text == null || secrets.length == 0) {
-            return text;
+        if (text == null) {
+            return null;
         }
-        String result = text;
+        String result = redactIssued(text);
+        if (secrets.length == 0) {
+            return result;
+        }
         for (String secret : secrets) {
             if (result.contains(secret)) {
                 result = result.replace(secret, REDACTED);
             }
         }
         return result;
+    }
+
+    /** The cheap scans first: most texts hold none of the shapes' beginnings, and skip the expression. */
+    private static String redactIssued(String text) {
+        if (!text.contains("ghs_") && !text.contains("eyJ") && !text.contains("PRIVATE KEY-----")) {
+            return text;
+        }
+        return ISSUED.matcher(text).replaceAll(REDACTED);
     }
 }
