@@ -35,7 +35,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * (see {@link #routeRepository}). Faults, per repository: a number of error answers to come, answers
  * echoing the request's headers (a misconfigured proxy), and a gate that holds requests. Tokens and quotas as GitHub has them: several valid tokens, each with its own
  * primary rate limit (403 with the primary-rate-limit body once it is spent, until its reset), revoked
- * tokens (401 Bad credentials), and secondary limits to come (403 or 429 with Retry-After).
+ * tokens (401 Bad credentials), and secondary limits to come (403 or 429 with Retry-After). GitHub Apps
+ * ({@link #apps()}): JWT-signed requests for installations and installation tokens, which are then valid until
+ * they expire.
  *
  * <p>The same repositories are served by GitHub's GraphQL API at {@code POST} {@link #graphQLUrl()}: pull requests
  * with their reviews, review comments and issue comments nested, commit history with line counts, {@code node(id:)}
@@ -64,7 +66,8 @@ public final class GitHubSimulator extends SimulatorServer {
     private final String apiBase;
     private final String webBase;
     private final Map<String, SimulatedRepository> repositories = new ConcurrentHashMap<>();
-    private final GitHubTokens tokens = new GitHubTokens();
+    private final GitHubApps apps;
+    private final GitHubTokens tokens;
     /** Whether the request this thread answers has been charged to its quota (a 304 gives the charge back). */
     private final ThreadLocal<Boolean> charged = ThreadLocal.withInitial(() -> false);
     private final AtomicInteger secondaryToCome = new AtomicInteger();
@@ -79,6 +82,8 @@ public final class GitHubSimulator extends SimulatorServer {
         super(port);
         apiBase = baseUrl();
         webBase = baseUrl();
+        apps = new GitHubApps(apiBase);
+        tokens = new GitHubTokens(apps);
         graphQL = new GitHubGraphQLEndpoint(new GitHubGraphQL(new GitHubGraphQL.Repositories() {
             @Override
             public SimulatedRepository named(String owner, String name) {
@@ -135,6 +140,11 @@ public final class GitHubSimulator extends SimulatorServer {
 
     public boolean hasRepository(String owner, String name) {
         return repositories.containsKey(key(owner, name));
+    }
+
+    /** GitHub Apps: register one and install it, then its JWTs get installation tokens (see {@link GitHubApps}). */
+    public GitHubApps apps() {
+        return apps;
     }
 
     /** Requests must carry this bearer token (null: any or none); the same as {@code acceptTokens(token)}. */
@@ -265,6 +275,7 @@ public final class GitHubSimulator extends SimulatorServer {
     @Override
     protected void received(Call call) {
         tokens.received(token(call));
+        apps.received(token(call));
     }
 
     /** The token of {@code Authorization: Bearer <t>} or {@code token <t>}; any other credential as sent; null when none. */
@@ -296,6 +307,10 @@ public final class GitHubSimulator extends SimulatorServer {
         String token = token(call);
         if ("POST".equals(call.method()) && "/graphql".equals(call.path())) {
             routeGraphQL(call, token);
+            return;
+        }
+        if (apps.handles(call)) {
+            apps.answer(call, token); // as the app, with its JWT: no installation's quota is charged
             return;
         }
         if (!"GET".equals(call.method())) {

@@ -52,11 +52,17 @@ final class GitHubTokens {
         }
     }
 
+    /** Installation tokens: valid until they expire, whatever {@link #accept} named. */
+    private final GitHubApps apps;
     private final Set<String> accepted = new HashSet<>();
     private final Set<String> revoked = new HashSet<>();
     private final Map<String, Quota> quotas = new HashMap<>();
     private final Map<String, Long> requests = new HashMap<>();
     private final Map<String, Long> whileExhausted = new HashMap<>();
+
+    GitHubTokens(GitHubApps apps) {
+        this.apps = apps;
+    }
 
     /** Only these tokens are valid from now on (none: any token, or none at all); they are no longer revoked. */
     synchronized void accept(String... tokens) {
@@ -79,6 +85,10 @@ final class GitHubTokens {
         }
         if (revoked.contains(token)) {
             return Check.BAD;
+        }
+        Boolean installationToken = apps.valid(token);
+        if (installationToken != null) {
+            return installationToken ? Check.VALID : Check.BAD;
         }
         return accepted.isEmpty() || accepted.contains(token) ? Check.VALID : Check.BAD;
     }
