@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gitcollector.appauth.InstallationTokens;
 import io.gitcollector.config.CollectorProperties;
 import io.gitcollector.http.ApiResponse;
 import io.gitcollector.http.PlatformApiException;
@@ -24,6 +25,7 @@ import org.springframework.stereotype.Component;
  * Every API call of a run: takes the token with the most quota left, waits for a reset rather than
  * spending the last calls of every token (or when the platform says the quota is spent or asks to
  * slow down), drops a refused token from the pool and goes on with the others, and counts the call.
+ * A GitHub App's installation token for the repository's owner is one of the pool's tokens.
  */
 @Component
 class ApiCalls {
@@ -37,10 +39,12 @@ class ApiCalls {
     private final RateLimitRecorder rateLimits;
     private final CollectorProperties.Http settings;
     private final CollectorMetrics metrics;
+    private final InstallationTokens installationTokens;
 
     ApiCalls(PlatformHttpClient http, TokenPool tokens, RateLimitRecorder rateLimits, CollectorProperties properties,
-             CollectorMetrics metrics) {
+             CollectorMetrics metrics, InstallationTokens installationTokens) {
         this.metrics = metrics;
+        this.installationTokens = installationTokens;
         this.http = http;
         this.tokens = tokens;
         this.rateLimits = rateLimits;
@@ -134,13 +138,14 @@ class ApiCalls {
     private <T> T call(JobContext context, String resource, String budget, Attempt<T> attempt) {
         String platformName = context.job().platform();
         var platform = context.platform();
-        boolean authenticated = !TokenPool.tokensOf(platform).isEmpty();
+        boolean authenticated = TokenPool.authenticated(platform);
+        boolean replacedRefused = false;
         while (true) {
-            List<TokenPool.Budget> budgets = tokens.budgets(budget, platform);
+            List<TokenPool.Budget> budgets = tokens.budgets(budget, platform, installationToken(context));
             Optional<Instant> spent = TokenPool.spentUntil(budgets, settings.getRateLimitReserve());
             if (spent.isPresent()) {
                 await(context, spent.get(), "the quota of every " + platformName + " token is (nearly) spent");
-                budgets = tokens.budgets(budget, platform);
+                budgets = tokens.budgets(budget, platform, installationToken(context));
             }
             String token = TokenPool.choose(budgets).orElse(null);
             if (authenticated && token == null) {
@@ -163,7 +168,14 @@ class ApiCalls {
                 }
                 // Several tokens: the next turn takes another one, or waits for the earliest reset.
             } catch (PlatformApiException e) {
-                if (e.status() == 401 && token != null && budgets.size() > 1
+                // An installation token refused before its time (the app's access changed): one new one is asked for.
+                boolean configuredToken = token != null && TokenPool.tokensOf(platform).contains(token);
+                if (e.status() == 401 && token != null && !configuredToken && !replacedRefused) {
+                    installationTokens.refused(token);
+                    replacedRefused = true;
+                    continue;
+                }
+                if (e.status() == 401 && configuredToken && budgets.size() > 1
                         && tokens.revoke(budget, platform, token, e.getMessage())) {
                     continue;
                 }
@@ -171,6 +183,22 @@ class ApiCalls {
             } finally {
                 context.progress().apiCall(resource);
             }
+        }
+    }
+
+    /**
+     * The GitHub App's installation token for the job's repository owner, fresh; none when no app is configured, or
+     * when it is not installed on the owner and tokens are configured (they serve alone then).
+     */
+    private List<String> installationToken(JobContext context) {
+        try {
+            return installationTokens.token(context.job().platform(), context.platform(), context.job().repository())
+                    .map(List::of).orElse(List.of());
+        } catch (PlatformApiException e) {
+            if (e.status() == 404 && !TokenPool.tokensOf(context.platform()).isEmpty()) {
+                return List.of();
+            }
+            throw e;
         }
     }
 

@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
  * A platform's tokens ({@code GITHUB_TOKEN=a,b,c}) as a pool shared by every instance through Redis:
  * each call takes the token with the most quota left ({@code git:ratelimit:<platform>:token:<id>});
  * a token the platform refuses (401) leaves the pool ({@code git:tokens:revoked:<platform>:<id>}) with
- * one log line. A token is only ever named by its position and a hash, never by its value.
+ * one log line. A token is only ever named by its position and a hash, never by its value. A GitHub App's
+ * installation tokens join the configured ones as {@code issued} members: chosen and budgeted alike, but never
+ * revoked here (a refused one is replaced by a new one instead).
  */
 @Component
 public class TokenPool {
@@ -68,6 +70,11 @@ public class TokenPool {
         return Arrays.stream(tokens.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
     }
 
+    /** Whether the platform's calls carry credentials: tokens, or a GitHub App's installation tokens. */
+    public static boolean authenticated(Platform platform) {
+        return !tokensOf(platform).isEmpty() || platform.getApp() != null && platform.getApp().isConfigured();
+    }
+
     /** How Redis names a token: the first 12 hex digits of its SHA-256 (the same whatever its place in the list). */
     public static String id(String token) {
         return EventEnvelopes.sha256(token).substring(0, 12);
@@ -83,7 +90,13 @@ public class TokenPool {
      * one snapshot serves both {@link #spentUntil} and {@link #choose} for a call.
      */
     public List<Budget> budgets(String platformName, Platform platform) {
-        List<String> live = live(platformName, platform);
+        return budgets(platformName, platform, List.of());
+    }
+
+    /** The same, with {@code issued} tokens (installation tokens) beside the configured ones. */
+    public List<Budget> budgets(String platformName, Platform platform, List<String> issued) {
+        List<String> live = new ArrayList<>(live(platformName, platform));
+        issued.stream().filter(t -> !live.contains(t)).forEach(live::add);
         if (live.isEmpty()) {
             return List.of();
         }

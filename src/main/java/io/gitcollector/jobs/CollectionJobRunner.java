@@ -177,7 +177,7 @@ public class CollectionJobRunner {
             Exchange exchange = new DefaultExchange(template.getCamelContext());
             exchange.setProperty(JobContext.PROPERTY, context);
             // What a source may branch on: whether a token is configured, and its own settings (options.<name>).
-            exchange.setProperty(SOURCE_AUTHENTICATED, !io.gitcollector.http.TokenPool.tokensOf(context.platform()).isEmpty());
+            exchange.setProperty(SOURCE_AUTHENTICATED, io.gitcollector.http.TokenPool.authenticated(context.platform()));
             exchange.setProperty(SOURCE_OPTIONS, java.util.Map.copyOf(context.platform().getOptions()));
             Exchange result = template.send("direct:sync-" + job.platform(), exchange);
             if (result.getException() != null) {

@@ -114,7 +114,7 @@ public class OrganizationDiscovery {
         JobContext context = new JobContext(job, platform, new JobProgress(), () -> { }, () -> { });
         Exchange exchange = new DefaultExchange(template.getCamelContext());
         exchange.setProperty(JobContext.PROPERTY, context);
-        exchange.setProperty(CollectionJobRunner.SOURCE_AUTHENTICATED, !TokenPool.tokensOf(platform).isEmpty());
+        exchange.setProperty(CollectionJobRunner.SOURCE_AUTHENTICATED, TokenPool.authenticated(platform));
         exchange.setProperty(CollectionJobRunner.SOURCE_OPTIONS, Map.copyOf(platform.getOptions()));
         Exchange result = template.send("direct:discover-" + organization.platform(), exchange);
         if (result.getException() != null) {
