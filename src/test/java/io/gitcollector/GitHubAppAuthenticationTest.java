@@ -9,9 +9,11 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gitcollector.config.CollectorProperties;
+import io.gitcollector.http.TokenPool;
 import io.gitcollector.identity.PlatformRegistry;
 import io.gitcollector.simulator.GitHubApps;
 import io.gitcollector.simulator.SimulatedRepository;
+import io.gitcollector.state.RedisKeys;
 import io.gitcollector.support.GitHubExpectations;
 import io.gitcollector.support.PlatformSyncTest;
 import io.gitcollector.support.PrintedLog;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,6 +46,10 @@ class GitHubAppAuthenticationTest extends PlatformSyncTest {
 
     @Autowired
     PlatformRegistry platforms;
+    @Autowired
+    TokenPool pool;
+    @Autowired
+    StringRedisTemplate redis;
 
     private final GitHubApps apps = GITHUB.apps();
     private CollectorProperties.Platform github;
@@ -69,6 +76,7 @@ class GitHubAppAuthenticationTest extends PlatformSyncTest {
         github.getApp().setId("");
         github.getApp().setPrivateKey("");
         github.getApp().setRefreshBefore(Duration.ofMinutes(5));
+        github.getApp().setInstallationId("");
         GITHUB.requireToken(TOKEN);
         apps.tokenLifetime(Duration.ofHours(1));
     }
@@ -77,6 +85,7 @@ class GitHubAppAuthenticationTest extends PlatformSyncTest {
     void anInstallationTokenIsObtainedForTheOwnerAndServesEveryCallOfTheRun() {
         long installation = apps.install(APP_ID, "app-org");
         SimulatedRepository repo = GITHUB.createRepository("app-org", "served").seed(40, 6, 1);
+        long refusedBefore = apps.refusedJwts();
 
         JsonNode status = completed(repo.url(), true);
 
@@ -85,7 +94,7 @@ class GitHubAppAuthenticationTest extends PlatformSyncTest {
         assertThat(issued).as("one token serves the whole run").hasSize(1);
         assertThat(GITHUB.requestsWithToken(issued.get(0))).as("every call for the repository but the installation lookup, "
                 + "which the app makes with its JWT").isEqualTo(GITHUB.requestsFor(repo) - 1);
-        assertThat(apps.refusedJwts()).isZero();
+        assertThat(apps.refusedJwts() - refusedBefore).as("JWTs GitHub refused").isZero();
         assertThat(log.lines()).anyMatch(line -> line.contains("a token for installation " + installation + " was issued"));
     }
 
@@ -117,6 +126,81 @@ class GitHubAppAuthenticationTest extends PlatformSyncTest {
         assertThat(second.path("status").asText()).isEqualTo("completed");
         assertThat(allEvents(id).stream().filter(e -> e.path("event_type").asText().equals("commit_created")).count())
                 .as("the new commits were read with the new token").isEqualTo(repo.commitShas().size()).isEqualTo(15);
+    }
+
+    @Test
+    void aPersonalTokenAndTheInstallationTokenShareOnePoolAndASpentTokenIsLeftToTheOther() {
+        long installation = apps.install(APP_ID, "app-pool");
+        SimulatedRepository repo = GITHUB.createRepository("app-pool", "shared").seed(30, 4, 1);
+        github.setToken(configuredToken);
+        GITHUB.requireToken(TOKEN);
+        GITHUB.setQuota(TOKEN, 5000, 0, Duration.ofHours(1));
+        pool.spent("github", TOKEN, Instant.now().plus(Duration.ofHours(1))); // what its last answer said
+        long exhaustedBefore = GITHUB.requestsWhileExhausted(TOKEN);
+        JsonNode status;
+        try {
+            status = completed(repo.url(), true);
+        } finally {
+            GITHUB.setQuota(TOKEN, 1_000_000, 1_000_000, Duration.ofHours(1));
+            redis.delete(RedisKeys.rateLimit("github", "token:" + TokenPool.id(TOKEN)));
+        }
+
+        assertThat(status.path("progress").path("rate_limit_waits").asInt()).as("no wait: the pool had quota left").isZero();
+        List<String> issued = apps.issuedTokens(installation);
+        assertThat(issued).hasSize(1);
+        assertThat(GITHUB.requestsWithToken(issued.get(0))).isEqualTo(GITHUB.requestsFor(repo) - 1);
+        assertThat(GITHUB.requestsWhileExhausted(TOKEN)).as("calls with the spent token").isEqualTo(exhaustedBefore);
+        assertExactly(allEvents(status.path("repository_id").asText()), GitHubExpectations.fullSync(repo));
+    }
+
+    @Test
+    void anInstallationTokenRefusedBeforeItsTimeIsReplacedOnceAndTheRunGoesOn() {
+        long installation = apps.install(APP_ID, "app-revoked");
+        SimulatedRepository repo = GITHUB.createRepository("app-revoked", "access-changed").seed(10, 2, 1);
+        completed(repo.url(), true);
+        String refused = apps.issuedTokens(installation).get(0);
+        GITHUB.revokeToken(refused);
+        long before = GITHUB.requestsWithToken(refused);
+
+        repo.addCommits(2);
+        JsonNode status = completed(repo.url(), false);
+
+        assertThat(GITHUB.requestsWithToken(refused) - before).as("the refused token is tried once").isEqualTo(1);
+        assertThat(apps.issuedTokens(installation)).hasSize(2);
+        assertThat(allEvents(status.path("repository_id").asText()).stream()
+                .filter(e -> e.path("event_type").asText().equals("commit_created")).count()).isEqualTo(12);
+    }
+
+    @Test
+    void aConfiguredInstallationIdServesEveryOwnerWithoutALookup() {
+        long installation = apps.install(APP_ID, "app-configured");
+        SimulatedRepository repo = GITHUB.createRepository("app-configured-elsewhere", "named").seed(5, 1, 0);
+        github.getApp().setInstallationId(Long.toString(installation));
+        long jwtRequests = apps.jwtRequests();
+
+        completed(repo.url(), true);
+
+        assertThat(apps.jwtRequests() - jwtRequests).as("one JWT request: the token, no installation lookup").isEqualTo(1);
+        assertThat(GITHUB.requestsWithToken(apps.issuedTokens(installation).get(0))).isPositive();
+    }
+
+    @Test
+    void anAppGitHubRefusesFailsTheRunWithGitHubsWordsAndNeverItsJwt() {
+        apps.install(APP_ID, "app-wrong-key");
+        SimulatedRepository repo = GITHUB.createRepository("app-wrong-key", "refused").seed(5, 1, 0);
+        TestAppKeys wrong = TestAppKeys.generate();
+        github.getApp().setPrivateKey(wrong.pkcs8Pem()); // not the key GitHub knows for the app
+        long refusedBefore = apps.refusedJwts();
+
+        JsonNode status = collect(repo.url(), true);
+
+        assertThat(status.path("status").asText()).isEqualTo("failed");
+        assertThat(status.path("last_error").asText()).contains("HTTP 401").contains("A JSON web token could not be decoded")
+                .doesNotContain(JWT_HEADER);
+        assertThat(apps.refusedJwts() - refusedBefore).isPositive();
+        wrong.pkcs8Pem().lines().filter(line -> !line.startsWith("-----"))
+                .forEach(line -> assertThat(log.lines()).noneMatch(printed -> printed.contains(line)));
+        assertThat(log.lines()).noneMatch(printed -> printed.contains(JWT_HEADER));
     }
 
     @Test
