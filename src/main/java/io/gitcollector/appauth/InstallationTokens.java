@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gitcollector.config.CollectorProperties.App;
 import io.gitcollector.config.CollectorProperties.Platform;
 import io.gitcollector.http.ApiResponse;
+import io.gitcollector.identity.PlatformRegistry;
 import io.gitcollector.http.PlatformApiException;
 import io.gitcollector.http.PlatformHttpClient;
 import io.gitcollector.metrics.CollectorMetrics;
@@ -64,14 +65,31 @@ public class InstallationTokens {
     private volatile ParsedKey parsed;
 
     @org.springframework.beans.factory.annotation.Autowired
-    public InstallationTokens(PlatformHttpClient http, CollectorMetrics metrics) {
+    public InstallationTokens(PlatformHttpClient http, CollectorMetrics metrics, PlatformRegistry platforms) {
         this(http, metrics, Clock.systemUTC());
+        checkKeys(platforms.platforms()); // after PlatformRegistry has read each private-key-file
     }
 
     InstallationTokens(PlatformHttpClient http, CollectorMetrics metrics, Clock clock) {
         this.http = http;
         this.metrics = metrics;
         this.clock = clock;
+    }
+
+    /**
+     * Stops the start-up on an app whose key cannot be read, naming the setting, not the key: better than every run
+     * failing later for it.
+     */
+    public static void checkKeys(Map<String, Platform> platforms) {
+        platforms.forEach((name, platform) -> {
+            if (configured(platform)) {
+                try {
+                    AppPrivateKey.parse(platform.getApp().getPrivateKey());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException("collector.platforms." + name + ".app.private-key: " + e.getMessage());
+                }
+            }
+        });
     }
 
     /** Whether the platform authenticates with a GitHub App (its calls are then never anonymous). */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitcollector.appauth.AppJwt;
 import io.gitcollector.appauth.AppPrivateKey;
+import io.gitcollector.appauth.InstallationTokens;
 import io.gitcollector.config.CollectorProperties;
 import io.gitcollector.secrets.SecretRedactor;
 import io.gitcollector.support.TestAppKeys;
@@ -97,6 +98,27 @@ class GitHubAppJwtTest {
         String line = KEYS.pkcs8Pem().lines().skip(3).findFirst().orElseThrow();
 
         assertThat(redactor.redact("part of a key: " + line)).isEqualTo("part of a key: [REDACTED]");
+    }
+
+    @Test
+    void anAppWhoseKeyCannotBeReadStopsTheStartUpNamingTheSettingNotTheKey() {
+        CollectorProperties.Platform github = new CollectorProperties.Platform();
+        github.getApp().setId("123456");
+        github.getApp().setPrivateKey("-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5IGF0IGFsbA==\n-----END PRIVATE KEY-----");
+
+        assertThatThrownBy(() -> InstallationTokens.checkKeys(Map.of("github", github)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("collector.platforms.github.app.private-key: ")
+                .hasMessageNotContaining("bm90IGEga2V5");
+    }
+
+    @Test
+    void anAppWithoutAKeyIsNoAppAndIsNotChecked() {
+        CollectorProperties.Platform github = new CollectorProperties.Platform();
+        github.getApp().setId("123456");
+
+        InstallationTokens.checkKeys(Map.of("github", github));
+        assertThat(InstallationTokens.configured(github)).isFalse();
     }
 
     private static boolean verifies(String jwt) throws Exception {
