@@ -121,6 +121,30 @@ class GitHubAppJwtTest {
         assertThat(InstallationTokens.configured(github)).isFalse();
     }
 
+    @Test
+    void theKeyFileGitHubGaveIsReadAtStartUpAndEachOfItsLinesIsRedacted() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("github-app", ".pem");
+        try {
+            java.nio.file.Files.writeString(file, KEYS.pkcs1Pem());
+            CollectorProperties properties = new CollectorProperties();
+            CollectorProperties.Platform github = new CollectorProperties.Platform();
+            github.setApiUrl("https://api.github.com");
+            github.getApp().setId("123456");
+            github.getApp().setPrivateKeyFile(file.toString());
+            properties.setPlatforms(new java.util.LinkedHashMap<>(Map.of("github", github)));
+            SecretRedactor redactor = new SecretRedactor(properties); // built before the registry, as the log's is
+
+            new io.gitcollector.identity.PlatformRegistry(properties);
+
+            assertThat(InstallationTokens.configured(github)).isTrue();
+            assertThat(AppPrivateKey.parse(github.getApp().getPrivateKey()).getEncoded()).isEqualTo(KEYS.pair.getPrivate().getEncoded());
+            String line = KEYS.pkcs1Pem().lines().skip(2).findFirst().orElseThrow();
+            assertThat(redactor.redact("part of a key: " + line)).isEqualTo("part of a key: [REDACTED]");
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
     private static boolean verifies(String jwt) throws Exception {
         int lastDot = jwt.lastIndexOf('.');
         Signature rs256 = Signature.getInstance("SHA256withRSA");
