@@ -129,6 +129,24 @@ class GitHubAppAuthenticationTest extends PlatformSyncTest {
     }
 
     @Test
+    void anAppAloneIsCredentialEnoughForGraphQLWhoseQueriesCarryTheInstallationToken() {
+        long installation = apps.install(APP_ID, "app-graphql");
+        SimulatedRepository repo = GITHUB.createRepository("app-graphql", "queried").seed(20, 4, 1);
+        github.getOptions().put("graphql", "true");
+        JsonNode status;
+        try {
+            status = completed(repo.url(), true);
+        } finally {
+            github.getOptions().put("graphql", "false");
+        }
+
+        assertThat(GITHUB.graphQLUsage().requests(repo)).as("GraphQL queries").isPositive();
+        assertThat(GITHUB.requestsWithToken(apps.issuedTokens(installation).get(0))).as("the REST calls but the lookup, "
+                + "and every query").isEqualTo(GITHUB.requestsFor(repo) - 1 + GITHUB.graphQLUsage().requests(repo));
+        assertExactly(allEvents(status.path("repository_id").asText()), GitHubExpectations.fullSync(repo));
+    }
+
+    @Test
     void aPersonalTokenAndTheInstallationTokenShareOnePoolAndASpentTokenIsLeftToTheOther() {
         long installation = apps.install(APP_ID, "app-pool");
         SimulatedRepository repo = GITHUB.createRepository("app-pool", "shared").seed(30, 4, 1);
