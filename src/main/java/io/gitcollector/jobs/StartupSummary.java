@@ -71,10 +71,12 @@ public class StartupSummary {
 
     private static String tokens(Platform platform) {
         int count = TokenPool.tokensOf(platform).size();
-        return switch (count) {
-            case 0 -> "no token (anonymous calls)";
+        boolean app = platform.getApp() != null && platform.getApp().isConfigured();
+        String tokens = switch (count) {
+            case 0 -> app ? "no token" : "no token (anonymous calls)";
             case 1 -> "1 token";
             default -> count + " tokens";
         };
+        return app ? tokens + " and GitHub App " + platform.getApp().getId() + "'s installation tokens" : tokens;
     }
 }
