@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import net.thisptr.jackson.jq.JsonQuery;
 import net.thisptr.jackson.jq.Versions;
@@ -15,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -27,8 +30,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * Reads every source file before Camel loads it, and refuses the start when one is wrong, naming the file, the line
  * and what is wrong: YAML that does not parse (line and column), a {@code collect:} step with an unknown, missing or
  * misspelt parameter (the parameter named), a parameter holding a {@code +} (which the endpoint URI would turn into a
- * space), a jq expression that does not compile (its own line and column). A
- * broken source is refused whole, rather than half-loaded with jobs waiting on a route that is not there.
+ * space), a jq expression that does not compile (its line and column in the file, the parser's message with its
+ * position in the expression, and the route holding it). A broken source is refused whole, rather than half-loaded
+ * with jobs waiting on a route that is not there; {@link CheckedRoutesLoader} applies the same check at a reload.
  */
 @Component
 public class SourceFileCheck {
@@ -40,6 +44,8 @@ public class SourceFileCheck {
         for (Path file : files(patterns)) {
             problems.addAll(check(file));
         }
+        // One ERROR line per problem: Spring's start failure shows the message only inside its stack trace.
+        problems.forEach(problem -> LOG.error("Source refused: {}", problem));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("A source is wrong; nothing was loaded:\n  " + String.join("\n  ", problems));
         }
@@ -53,36 +59,42 @@ public class SourceFileCheck {
             root = new Yaml().compose(Files.newBufferedReader(file));
         } catch (MarkedYAMLException e) {
             var mark = e.getProblemMark();
-            problems.add(file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1) + ": not YAML: " + e.getProblem());
+            problems.add(file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1) + ": not YAML: " + e.getProblem()
+                    + routeAbove(file, mark.getLine()));
             return problems;
         } catch (IOException | RuntimeException e) {
             problems.add(file + ": cannot be read: " + e.getMessage());
             return problems;
         }
         if (root != null) {
-            walk(file, root, problems);
+            walk(file, root, "", problems);
         }
         return problems;
     }
 
-    private static void walk(Path file, Node node, List<String> problems) {
+    /** Walks the document; {@code route} is the id of the route being walked, as " [route id]", or empty. */
+    private static void walk(Path file, Node node, String route, List<String> problems) {
         if (node instanceof SequenceNode sequence) {
-            sequence.getValue().forEach(child -> walk(file, child, problems));
+            sequence.getValue().forEach(child -> walk(file, child, route, problems));
         } else if (node instanceof MappingNode mapping) {
             for (NodeTuple tuple : mapping.getValue()) {
                 String key = tuple.getKeyNode() instanceof ScalarNode k ? k.getValue() : "";
                 Node value = tuple.getValueNode();
-                if (key.equals("to") && value instanceof MappingNode to) {
-                    checkCollect(file, to, problems);
-                } else if (key.equals("jq") && value instanceof ScalarNode expression) {
-                    checkJq(file, expression, problems);
+                String inner = route;
+                if (key.equals("route") && value instanceof MappingNode definition && scalar(definition, "id") != null) {
+                    inner = " [route " + scalar(definition, "id") + "]";
                 }
-                walk(file, value, problems);
+                if (key.equals("to") && value instanceof MappingNode to) {
+                    checkCollect(file, to, inner, problems);
+                } else if (key.equals("jq") && value instanceof ScalarNode expression) {
+                    checkJq(file, expression, inner, problems);
+                }
+                walk(file, value, inner, problems);
             }
         }
     }
 
-    private static void checkCollect(Path file, MappingNode to, List<String> problems) {
+    private static void checkCollect(Path file, MappingNode to, String route, List<String> problems) {
         String uri = scalar(to, "uri");
         if (uri == null || !uri.startsWith("collect:") || uri.contains("?")) {
             return;
@@ -102,7 +114,8 @@ public class SourceFileCheck {
             if (String.valueOf(parameter.getValue()).contains("+")) {
                 // Parameters become an endpoint URI, whose query reads + as a space: the expression would change silently.
                 problems.add(file + ":" + lines.get(parameter.getKey()) + ": " + uri + ": " + parameter.getKey()
-                        + " holds a '+', which Camel reads in an endpoint parameter as a space; in jq add with [a, b] | add");
+                        + " holds a '+', which Camel reads in an endpoint parameter as a space; in jq add with [a, b] | add"
+                        + route);
                 return;
             }
         }
@@ -120,27 +133,80 @@ public class SourceFileCheck {
                     break;
                 }
             }
-            problems.add(file + ":" + line + ": " + message);
+            problems.add(file + ":" + line + ": " + message + route);
         }
     }
 
-    private static void checkJq(Path file, ScalarNode expression, List<String> problems) {
+    private static void checkJq(Path file, ScalarNode expression, String route, List<String> problems) {
         try {
             JsonQuery.compile(expression.getValue(), Versions.JQ_1_6);
         } catch (Exception e) {
-            // The parser's own message says where: "Encountered ... at line 2, column 23." A block scalar (jq: |)
-            // starts on the line after its key.
+            // The parser's own message says where in the expression: "Encountered ... at line 2, column 23."
             Throwable cause = e;
             while (cause.getCause() != null) {
                 cause = cause.getCause();
             }
             String reason = String.valueOf(cause.getMessage()).lines().findFirst().orElse("").trim();
-            int start = expression.getStartMark().getLine() + 1 + (expression.getScalarStyle().getChar() == null ? 0 : 1);
-            java.util.regex.Matcher at = java.util.regex.Pattern.compile("at line (\\d+), column (\\d+)").matcher(reason);
-            String where = at.find() ? (start + Integer.parseInt(at.group(1)) - 1) + ":" + at.group(2) : String.valueOf(start);
-            problems.add(file + ":" + where + ": jq expression does not compile: " + reason);
+            Matcher at = POSITION.matcher(reason);
+            boolean placed = at.find();
+            String where = placed
+                    ? positionInFile(file, expression, Integer.parseInt(at.group(1)), Integer.parseInt(at.group(2)))
+                    : String.valueOf(expression.getStartMark().getLine() + 1);
+            problems.add(file + ":" + where + ": jq expression does not compile: " + reason
+                    + (placed ? " (line " + at.group(1) + ", column " + at.group(2) + " of the expression)" : "") + route);
         }
     }
+
+    private static final Pattern POSITION = Pattern.compile("at line (\\d+), column (\\d+)");
+
+    /**
+     * "line:column" in the file of a position in a jq expression. A block scalar ({@code jq: |}) starts on the line
+     * after its key, its lines shifted right by the block's indentation; a quoted one by its opening quote.
+     */
+    private static String positionInFile(Path file, ScalarNode expression, int line, int column) {
+        int start = expression.getStartMark().getLine();
+        boolean block = expression.getScalarStyle() == DumperOptions.ScalarStyle.LITERAL
+                || expression.getScalarStyle() == DumperOptions.ScalarStyle.FOLDED;
+        if (!block) {
+            int shift = expression.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN ? 0 : 1;
+            int fileColumn = line == 1 ? expression.getStartMark().getColumn() + shift + column : column;
+            return (start + line) + ":" + fileColumn;
+        }
+        int first = start + 1; // 0-based index of the block's first line
+        int indent = 0;
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = first; i < lines.size(); i++) {
+                if (!lines.get(i).isBlank()) {
+                    String text = lines.get(i);
+                    indent = text.length() - text.stripLeading().length();
+                    first = i;
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            // the line alone is still worth naming
+        }
+        return (first + line) + ":" + (indent + column);
+    }
+
+    /** " [route id]" of the last route id written above a line (0-based), for YAML that does not parse; else empty. */
+    private static String routeAbove(Path file, int line) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = Math.min(line, lines.size() - 1); i >= 0; i--) {
+                Matcher id = ROUTE_ID.matcher(lines.get(i));
+                if (id.matches()) {
+                    return " [route " + id.group(1) + "]";
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the position alone is still worth naming
+        }
+        return "";
+    }
+
+    private static final Pattern ROUTE_ID = Pattern.compile("\\s*-?\\s*id:\\s*['\"]?([A-Za-z0-9_.-]+)['\"]?\\s*");
 
     private static String scalar(MappingNode mapping, String key) {
         return child(mapping, key) instanceof ScalarNode value ? value.getValue() : null;
