@@ -10,6 +10,7 @@ import io.gitcollector.model.CollectionJob;
 import io.gitcollector.collect.JobContext;
 import io.gitcollector.collect.JobProgress;
 import io.gitcollector.collect.RateLimitWaitException;
+import io.gitcollector.collect.RefusedSources;
 import io.gitcollector.health.RepositoryHealth;
 import io.gitcollector.http.PlatformApiException;
 import io.gitcollector.identity.PlatformRegistry;
@@ -62,12 +63,14 @@ public class CollectionJobRunner {
     private final CollectorMetrics metrics;
     private final SecretRedactor redactor;
     private final RunnableSyncMode syncModes;
+    private final RefusedSources refusedSources;
 
     public CollectionJobRunner(RepositoryLock lock, CollectionStatusStore statuses, PlatformRegistry platforms,
                                CollectionSchedule schedule, ProducerTemplate template, ObjectMapper mapper, Clock clock,
                                RepositoryHealth health, DelayedJobs delayed, ResumeStore resumes, CollectorMetrics metrics,
-                               SecretRedactor redactor, RunnableSyncMode syncModes) {
+                               SecretRedactor redactor, RunnableSyncMode syncModes, RefusedSources refusedSources) {
         this.syncModes = syncModes;
+        this.refusedSources = refusedSources;
         this.metrics = metrics;
         this.redactor = redactor;
         this.health = health;
@@ -249,6 +252,10 @@ public class CollectionJobRunner {
         boolean loaded = template.getCamelContext().getRoutes().stream()
                 .anyMatch(route -> route.getEndpoint().getEndpointUri().equals(uri));
         if (!loaded) {
+            // A source refused at a reload says why, rather than that it is missing.
+            refusedSources.reasonFor(platform).ifPresent(reason -> {
+                throw new IllegalStateException("no source for platform " + platform + ": " + reason);
+            });
             throw new IllegalStateException("no source for platform " + platform + ": no route reads from direct:sync-"
                     + platform + " (add its YAML file, e.g. " + platform + ".yaml, to the routes directory)");
         }
