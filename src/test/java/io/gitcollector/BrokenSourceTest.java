@@ -1,12 +1,17 @@
 package io.gitcollector;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gitcollector.identity.PlatformRegistry;
+import io.gitcollector.jobs.JobIntake;
+import io.gitcollector.model.CollectionJob;
+import io.gitcollector.model.RepositoryIdentity;
 import io.gitcollector.simulator.SimulatedGiteaRepository;
 import io.gitcollector.simulator.SimulatedRepository;
 import io.gitcollector.support.CollectorIntegrationTest;
@@ -26,8 +31,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * A source with a mistake in it, dropped into the routes directory or edited there while the service runs, is
  * refused whole: none of its routes run (an edit's old ones stop too), an ERROR line names the file, the route and
- * where the mistake is, and a job of its platform fails at once with that reason — no item waits on a missing
- * mapper, nothing goes to the dead letters — while other platforms' jobs go on. The fixed file loads again.
+ * where the mistake is, a trigger for its platform is answered 409 with that reason, and a job queued otherwise
+ * fails at once with it — no item waits on a missing mapper, nothing goes to the dead letters — while other
+ * platforms' jobs go on. The fixed file loads again.
  * Gitea's source is the one broken here; each test leaves it loaded as shipped.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -41,6 +47,12 @@ class BrokenSourceTest extends CollectorIntegrationTest {
 
     @Autowired
     CamelContext camel;
+
+    @Autowired
+    JobIntake intake;
+
+    @Autowired
+    PlatformRegistry platforms;
 
     @Test
     @Order(1)
@@ -79,16 +91,26 @@ class BrokenSourceTest extends CollectorIntegrationTest {
         }
         assertThat(giteaRoutes()).isEmpty();
 
+        // A trigger is answered at once with the reason, and nothing is queued.
         SimulatedGiteaRepository repo = GITEA.createRepository("tea-org", "refused-" + System.nanoTime()).seed(3, 1, 1, 1, 0);
-        String id = trigger(repo.url(), true).path("repository_id").asText();
-        await().atMost(AT_ONCE).pollInterval(Duration.ofMillis(50))
-                .until(() -> status(id).path("status").asText().equals("failed"));
-        JsonNode status = status(id);
-        assertThat(status.path("last_error").asText())
+        HttpResponse<String> answer = post("/api/v1/collect/trigger", "{\"repository_url\":\"" + repo.url() + "\",\"full_sync\":true}");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(409);
+        assertThat(json(answer).path("error").asText()).isEqualTo("source_refused");
+        assertThat(json(answer).path("message").asText())
                 .startsWith("no source for platform gitea: " + LIVE + " was refused, none of its routes run: ")
                 .contains(problem);
-        assertThat(events("git.dlq", id)).isEmpty();
-        assertThat(events("git.repositories", id)).isEmpty();
+        RepositoryIdentity repository = platforms.identify(repo.url());
+        assertThat(get("/api/v1/collect/status/" + repository.id()).statusCode()).isEqualTo(404);
+
+        // A job queued otherwise (by the schedule) fails at once with the reason: no item waits on a missing mapper.
+        assertThat(intake.enqueue(repository, CollectionJob.FULL, "schedule")).isTrue();
+        await().atMost(AT_ONCE).pollInterval(Duration.ofMillis(50))
+                .until(() -> status(repository.id()).path("status").asText().equals("failed"));
+        assertThat(status(repository.id()).path("last_error").asText())
+                .startsWith("no source for platform gitea: " + LIVE + " was refused, none of its routes run: ")
+                .contains(problem);
+        assertThat(events("git.dlq", repository.id())).isEmpty();
+        assertThat(events("git.repositories", repository.id())).isEmpty();
 
         // Another platform's job is not held up behind it.
         SimulatedRepository other = GITHUB.createRepository("acme", "beside-refused-" + System.nanoTime()).seed(3, 1, 1);

@@ -46,7 +46,7 @@ class HealthWhenRedisIsDownTest extends CollectorIntegrationTest {
             var intake = new io.gitcollector.jobs.JobIntake(statuses, template, mapper, java.time.Clock.systemUTC(),
                     new io.gitcollector.jobs.RunnableSyncMode(statuses));
             var requests = new io.gitcollector.api.CollectionRequests(platforms, intake, statuses, mapper, apiRequests,
-                    schedule, java.time.Clock.systemUTC());
+                    schedule, java.time.Clock.systemUTC(), new io.gitcollector.collect.RefusedSources());
             String url = GITHUB.apiUrl() + "/acme/redis-down";
             long jobsBefore = TopicReader.records(INFRA.kafka.bootstrapServers(), "git.collect.jobs").size();
             Exchange exchange = new DefaultExchange(camel);

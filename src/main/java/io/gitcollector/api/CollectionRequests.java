@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gitcollector.collect.RefusedSources;
 import io.gitcollector.model.CollectionJob;
 import io.gitcollector.identity.InvalidRepositoryUrlException;
 import io.gitcollector.identity.PlatformRegistry;
@@ -28,9 +29,12 @@ public class CollectionRequests {
     private final ApiRequests requests;
     private final CollectionSchedule schedule;
     private final Clock clock;
+    private final RefusedSources refusedSources;
 
     public CollectionRequests(PlatformRegistry platforms, JobIntake intake, CollectionStatusStore statuses,
-                              ObjectMapper mapper, ApiRequests requests, CollectionSchedule schedule, Clock clock) {
+                              ObjectMapper mapper, ApiRequests requests, CollectionSchedule schedule, Clock clock,
+                              RefusedSources refusedSources) {
+        this.refusedSources = refusedSources;
         this.schedule = schedule;
         this.clock = clock;
         this.platforms = platforms;
@@ -50,8 +54,15 @@ public class CollectionRequests {
             repository = platforms.identify(request.repositoryUrl());
             String requested = request.fullSync() ? CollectionJob.FULL : CollectionJob.INCREMENTAL;
             Map<String, Object> body = new LinkedHashMap<>();
-            Optional<String> queued = intake.queue(repository, requested, "api", request.backfill());
-            if (queued.isPresent()) {
+            Optional<String> refused = refusedSources.reasonFor(repository.platform());
+            Optional<String> queued = refused.isPresent() ? Optional.empty()
+                    : intake.queue(repository, requested, "api", request.backfill());
+            if (refused.isPresent()) {
+                // Its job could only fail: say why now, and queue nothing.
+                reason = "no source for platform " + repository.platform() + ": " + refused.get();
+                outcome = "rejected";
+                JsonReply.error(exchange, mapper, 409, "source_refused", reason);
+            } else if (queued.isPresent()) {
                 // The mode that will run, which the status, the log and the events name too.
                 String mode = queued.get();
                 boolean changed = !mode.equals(requested);
