@@ -79,15 +79,34 @@ class BrokenSourceTest extends CollectorIntegrationTest {
         loadsAndCollects();
     }
 
-    /** Puts the content in, and checks the source is refused with that problem, whole, and what that means for jobs. */
+    @Test
+    @Order(3)
+    void aSourceWhoseRoutesFailToStartIsRefusedWholeRatherThanLeftHalfRunning() throws IOException {
+        loadsAndCollects();
+        String shipped = Files.readString(SOURCE);
+        // Its last route reads from an endpoint Camel cannot make: the check passes, Camel fails at that route.
+        String from = "    from:\n      uri: direct:gitea-map-branch-protection\n";
+        String broken = shipped.replace(from, from.replace("direct:", "nosuchscheme:"));
+        assertThat(broken).isNotEqualTo(shipped);
+
+        refused(broken, LIVE + ": its routes do not start: ", "gitea-map-branch-protection");
+
+        loadsAndCollects();
+    }
+
     private void refused(String content, String problem) throws IOException {
+        refused(content, problem, "gitea-map-repository");
+    }
+
+    /** Puts the content in, and checks the source is refused with that problem, whole, and what that means for jobs. */
+    private void refused(String content, String problem, String route) throws IOException {
         try (PrintedLog log = PrintedLog.capture()) {
             SourceFiles.replace(LIVE, content);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                     .until(() -> errorLines(log).stream().anyMatch(line -> line.contains(problem)));
             assertThat(errorLines(log)).filteredOn(line -> line.contains(problem)).singleElement().asString()
                     .startsWith("Source " + LIVE + " refused, none of its routes run")
-                    .endsWith(" [route gitea-map-repository]");
+                    .endsWith(" [route " + route + "]");
         }
         assertThat(giteaRoutes()).isEmpty();
 

@@ -12,6 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.FailedToCreateRouteException;
+import org.apache.camel.FailedToStartRouteException;
 import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.model.Model;
@@ -61,7 +63,7 @@ public class CheckedRoutesLoader implements RoutesLoader {
                     refused.accept(file);
                     continue;
                 } catch (Exception e) {
-                    problems = List.of(file + ": its routes do not start: " + innermost(e));
+                    problems = List.of(file + ": its routes do not start: " + innermost(e) + routeOf(e));
                 }
             }
             refuse(file, problems);
@@ -118,6 +120,19 @@ public class CheckedRoutesLoader implements RoutesLoader {
             return null;
         }
         return Path.of(resource.getLocation().substring("file:".length())).toAbsolutePath().normalize();
+    }
+
+    /** " [route id]" of the route Camel could not create or start, as SourceFileCheck names it; else empty. */
+    private static String routeOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof FailedToCreateRouteException failed && failed.getRouteId() != null) {
+                return " [route " + failed.getRouteId() + "]";
+            }
+            if (t instanceof FailedToStartRouteException failed && failed.getRouteId() != null) {
+                return " [route " + failed.getRouteId() + "]";
+            }
+        }
+        return "";
     }
 
     private static String innermost(Throwable e) {
