@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +43,8 @@ public class CheckedRoutesLoader implements RoutesLoader {
 
     private final RoutesLoader loader;
     private final RefusedSources refused;
+    /** Each file's text as last loaded or refused. */
+    private final Map<Path, String> settled = new ConcurrentHashMap<>();
 
     public CheckedRoutesLoader(RoutesLoader loader, RefusedSources refused) {
         this.loader = loader;
@@ -56,19 +60,46 @@ public class CheckedRoutesLoader implements RoutesLoader {
                 ids.addAll(loader.updateRoutes(List.of(resource)));
                 continue;
             }
+            String content = read(file);
+            if (content != null && content.equals(settled.get(file)) && (refused.isRefused(file) || hasRoutes(file))) {
+                // One write is often seen twice (created, then modified; or a delete seen after the new file came).
+                // Loading the same text again would take the file's routes away for a moment, with jobs running.
+                continue;
+            }
+            settled.remove(file);
             List<String> problems = SourceFileCheck.check(file);
             if (problems.isEmpty()) {
                 try {
                     ids.addAll(loader.updateRoutes(List.of(resource)));
                     refused.accept(file);
+                    remember(file, content);
                     continue;
                 } catch (Exception e) {
                     problems = List.of(file + ": its routes do not start: " + innermost(e) + routeOf(e));
                 }
             }
             refuse(file, problems);
+            remember(file, content);
         }
         return ids;
+    }
+
+    private void remember(Path file, String content) {
+        if (content != null) {
+            settled.put(file, content);
+        }
+    }
+
+    private boolean hasRoutes(Path file) {
+        return getCamelContext().getRoutes().stream().anyMatch(route -> file.equals(fileOf(route.getSourceResource())));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     private void refuse(Path file, List<String> problems) {

@@ -27,6 +27,10 @@ public class RefusedSources {
         refused.put(file, new Refusal(file, Set.copyOf(platforms), List.copyOf(problems)));
     }
 
+    public boolean isRefused(Path file) {
+        return refused.containsKey(file);
+    }
+
     /** The file loaded: it is no longer refused. */
     public void accept(Path file) {
         refused.remove(file);
