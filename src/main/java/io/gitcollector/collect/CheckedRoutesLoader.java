@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,8 +17,6 @@ import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.FailedToStartRouteException;
 import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.model.Model;
-import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.RoutesBuilderLoader;
 import org.apache.camel.spi.RoutesLoader;
@@ -55,13 +52,14 @@ public class CheckedRoutesLoader implements RoutesLoader {
     public Set<String> updateRoutes(Collection<Resource> resources) throws Exception {
         Set<String> ids = new LinkedHashSet<>();
         for (Resource resource : resources) {
-            Path file = fileOf(resource);
+            Path file = SourceRoutes.fileOf(resource);
             if (file == null) {
                 ids.addAll(loader.updateRoutes(List.of(resource)));
                 continue;
             }
             String content = read(file);
-            if (content != null && content.equals(settled.get(file)) && (refused.isRefused(file) || hasRoutes(file))) {
+            boolean unchanged = content != null && content.equals(settled.get(file));
+            if (unchanged && (refused.isRefused(file) || !SourceRoutes.of(getCamelContext(), file).isEmpty())) {
                 // One write is often seen twice (created, then modified; or a delete seen after the new file came).
                 // Loading the same text again would take the file's routes away for a moment, with jobs running.
                 continue;
@@ -90,10 +88,6 @@ public class CheckedRoutesLoader implements RoutesLoader {
         }
     }
 
-    private boolean hasRoutes(Path file) {
-        return getCamelContext().getRoutes().stream().anyMatch(route -> file.equals(fileOf(route.getSourceResource())));
-    }
-
     private static String read(Path file) {
         try {
             return Files.readString(file);
@@ -113,44 +107,18 @@ public class CheckedRoutesLoader implements RoutesLoader {
             // the platforms of its old routes below still name it
         }
         List<String> removed = new ArrayList<>();
-        for (Route route : List.copyOf(getCamelContext().getRoutes())) {
-            if (file.equals(fileOf(route.getSourceResource()))) {
-                Matcher sync = SYNC_ROUTE.matcher(route.getEndpoint().getEndpointUri());
-                if (sync.matches()) {
-                    platforms.add(sync.group(1));
-                }
-                remove(route.getRouteId());
-                removed.add(route.getRouteId());
+        for (Route route : SourceRoutes.of(getCamelContext(), file)) {
+            Matcher sync = SYNC_ROUTE.matcher(route.getEndpoint().getEndpointUri());
+            if (sync.matches()) {
+                platforms.add(sync.group(1));
             }
+            SourceRoutes.remove(getCamelContext(), route.getRouteId(), STOP_SECONDS);
+            removed.add(route.getRouteId());
         }
         refused.refuse(file, platforms, problems);
         for (String problem : problems) {
             LOG.error("Source {} refused, none of its routes run (removed: {}): {}", file, removed, problem);
         }
-    }
-
-    private void remove(String id) {
-        CamelContext camel = getCamelContext();
-        try {
-            camel.getRouteController().stopRoute(id, STOP_SECONDS, TimeUnit.SECONDS);
-            Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
-            RouteDefinition definition = model == null ? null : model.getRouteDefinition(id);
-            if (definition != null) {
-                model.removeRouteDefinition(definition);
-            } else {
-                camel.removeRoute(id);
-            }
-        } catch (Exception e) {
-            LOG.error("Route {} of a refused source could not be removed: {}", id, innermost(e));
-        }
-    }
-
-    /** The file a resource was read from, absolute; null for one not on the file system. */
-    static Path fileOf(Resource resource) {
-        if (resource == null || resource.getLocation() == null || !resource.getLocation().startsWith("file:")) {
-            return null;
-        }
-        return Path.of(resource.getLocation().substring("file:".length())).toAbsolutePath().normalize();
     }
 
     /** " [route id]" of the route Camel could not create or start, as SourceFileCheck names it; else empty. */
@@ -166,7 +134,7 @@ public class CheckedRoutesLoader implements RoutesLoader {
         return "";
     }
 
-    private static String innermost(Throwable e) {
+    static String innermost(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
