@@ -104,7 +104,8 @@ class MetricsTest extends PlatformSyncTest {
         }
 
         // What GitHub's rate-limit headers last said, and the wait its 429 caused.
-        assertThat(present(after, "git_collector_rate_limit_remaining", github)).isBetween(1.0, 1_000_000.0);
+        // Whichever token answered last (other tests give theirs quotas of millions): a real figure, not NaN.
+        assertThat(present(after, "git_collector_rate_limit_remaining", github)).isGreaterThanOrEqualTo(1.0).isLessThan(Double.POSITIVE_INFINITY);
         assertThat(delta(before, after, "git_collector_rate_limit_wait_seconds_count", github)).isGreaterThanOrEqualTo(1);
         assertThat(delta(before, after, "git_collector_rate_limit_wait_seconds_sum", github)).isGreaterThan(0.5);
         String host = GITHUB.baseUrl().replace("http://", "");
