@@ -21,7 +21,6 @@ import io.gitcollector.state.CollectionStatusStore;
 import io.gitcollector.state.RepositoryLock;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -177,12 +176,8 @@ public class CollectionJobRunner {
             JobContext context = new JobContext(job, platforms.platform(job.platform()), progress, writer::pageDone,
                     writer::keepAlive, resumes.load(repositoryId, job.resume()));
             requireSource(job.platform());
-            Exchange exchange = new DefaultExchange(template.getCamelContext());
-            exchange.setProperty(JobContext.PROPERTY, context);
-            // What a source may branch on: whether a token is configured, and its own settings (options.<name>).
-            exchange.setProperty(SOURCE_AUTHENTICATED, io.gitcollector.http.TokenPool.authenticated(context.platform()));
-            exchange.setProperty(SOURCE_OPTIONS, java.util.Map.copyOf(context.platform().getOptions()));
-            Exchange result = template.send("direct:sync-" + job.platform(), exchange);
+            Exchange result = template.send("direct:sync-" + job.platform(),
+                    SourceRoutesCalls.exchange(template.getCamelContext(), context));
             if (result.getException() != null) {
                 RateLimitWaitException wait = waitIn(result.getException());
                 if (wait != null) {
@@ -248,10 +243,7 @@ public class CollectionJobRunner {
 
     /** A platform configured without its source file would otherwise wait on direct: for a consumer that never comes. */
     private void requireSource(String platform) {
-        String uri = "direct://sync-" + platform;
-        boolean loaded = template.getCamelContext().getRoutes().stream()
-                .anyMatch(route -> route.getEndpoint().getEndpointUri().equals(uri));
-        if (!loaded) {
+        if (!SourceRoutesCalls.declared(template.getCamelContext(), "sync-" + platform)) {
             // A source refused at a reload says why, rather than that it is missing.
             refusedSources.reasonFor(platform).ifPresent(reason -> {
                 throw new IllegalStateException("no source for platform " + platform + ": " + reason);

@@ -11,7 +11,6 @@ import java.util.Set;
 import io.gitcollector.collect.JobContext;
 import io.gitcollector.collect.JobProgress;
 import io.gitcollector.config.CollectorProperties.Platform;
-import io.gitcollector.http.TokenPool;
 import io.gitcollector.identity.PlatformRegistry;
 import io.gitcollector.model.CollectionJob;
 import io.gitcollector.model.RepositoryIdentity;
@@ -20,7 +19,6 @@ import io.gitcollector.state.RegisteredOrganizationStore;
 import io.gitcollector.state.RegisteredRepository;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -54,8 +52,7 @@ public class OrganizationDiscovery {
 
     /** Whether the platform's source declares a discovery route (checked when an organization is registered). */
     public boolean hasSource(String platform) {
-        String uri = "direct://discover-" + platform;
-        return template.getCamelContext().getRoutes().stream().anyMatch(route -> route.getEndpoint().getEndpointUri().equals(uri));
+        return SourceRoutesCalls.declared(template.getCamelContext(), "discover-" + platform);
     }
 
     /** Discovers and reconciles; the outcome is kept for the listing, and a failure is logged, not thrown. */
@@ -112,11 +109,8 @@ public class OrganizationDiscovery {
         Platform platform = platforms.platform(organization.platform());
         CollectionJob job = CollectionJob.of(organization, CollectionJob.FULL, clock.instant().toString(), "discovery");
         JobContext context = new JobContext(job, platform, new JobProgress(), () -> { }, () -> { });
-        Exchange exchange = new DefaultExchange(template.getCamelContext());
-        exchange.setProperty(JobContext.PROPERTY, context);
-        exchange.setProperty(CollectionJobRunner.SOURCE_AUTHENTICATED, TokenPool.authenticated(platform));
-        exchange.setProperty(CollectionJobRunner.SOURCE_OPTIONS, Map.copyOf(platform.getOptions()));
-        Exchange result = template.send("direct:discover-" + organization.platform(), exchange);
+        Exchange result = template.send("direct:discover-" + organization.platform(),
+                SourceRoutesCalls.exchange(template.getCamelContext(), context));
         if (result.getException() != null) {
             Exception e = result.getException();
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);

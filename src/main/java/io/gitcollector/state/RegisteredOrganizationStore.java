@@ -1,6 +1,5 @@
 package io.gitcollector.state;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,8 +7,6 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -20,48 +17,38 @@ import org.springframework.stereotype.Component;
 @Component
 public class RegisteredOrganizationStore {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RegisteredOrganizationStore.class);
-
     private final StringRedisTemplate redis;
     private final ObjectMapper mapper;
+    private final JsonEntries<RegisteredOrganization> entries;
 
     public RegisteredOrganizationStore(StringRedisTemplate redis, ObjectMapper mapper) {
         this.redis = redis;
         this.mapper = mapper;
+        this.entries = new JsonEntries<>(redis, mapper, RedisKeys.REGISTERED_ORGANIZATIONS, RegisteredOrganization.class);
     }
 
     /** @return true if stored; false if the organization was registered already */
     public boolean addIfAbsent(RegisteredOrganization entry) {
-        return Boolean.TRUE.equals(redis.opsForHash().putIfAbsent(RedisKeys.REGISTERED_ORGANIZATIONS,
-                entry.organizationId(), write(entry)));
+        return entries.addIfAbsent(entry.organizationId(), entry);
     }
 
     public Optional<RegisteredOrganization> find(String organizationId) {
-        Object json = redis.opsForHash().get(RedisKeys.REGISTERED_ORGANIZATIONS, organizationId);
-        return json == null ? Optional.empty() : Optional.ofNullable(read(json.toString()));
+        return entries.find(organizationId);
     }
 
     public List<RegisteredOrganization> all() {
-        List<RegisteredOrganization> entries = new ArrayList<>();
-        for (Object json : redis.opsForHash().values(RedisKeys.REGISTERED_ORGANIZATIONS)) {
-            RegisteredOrganization entry = read(json.toString());
-            if (entry != null) {
-                entries.add(entry);
-            }
-        }
-        return entries;
+        return entries.all();
     }
 
     /** @return true if there was one to remove (its last discovery is forgotten with it) */
     public boolean remove(String organizationId) {
         redis.opsForHash().delete(RedisKeys.ORGANIZATION_DISCOVERIES, organizationId);
-        Long removed = redis.opsForHash().delete(RedisKeys.REGISTERED_ORGANIZATIONS, organizationId);
-        return removed != null && removed > 0;
+        return entries.remove(organizationId);
     }
 
     /** Keeps what a discovery found (or why it failed), for the listing. */
     public void recordDiscovery(String organizationId, Map<String, Object> outcome) {
-        redis.opsForHash().put(RedisKeys.ORGANIZATION_DISCOVERIES, organizationId, write(outcome));
+        redis.opsForHash().put(RedisKeys.ORGANIZATION_DISCOVERIES, organizationId, JsonEntries.write(mapper, outcome));
     }
 
     public Optional<JsonNode> lastDiscovery(String organizationId) {
@@ -70,24 +57,6 @@ public class RegisteredOrganizationStore {
             return json == null ? Optional.empty() : Optional.of(mapper.readTree(json.toString()));
         } catch (JsonProcessingException e) {
             return Optional.empty();
-        }
-    }
-
-    private String write(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** An entry written by hand and unreadable is left out (and said so), not allowed to stop every discovery. */
-    private RegisteredOrganization read(String json) {
-        try {
-            return mapper.readValue(json, RegisteredOrganization.class);
-        } catch (JsonProcessingException e) {
-            LOG.warn("Unreadable entry in {} left out: {}", RedisKeys.REGISTERED_ORGANIZATIONS, e.getOriginalMessage());
-            return null;
         }
     }
 }
