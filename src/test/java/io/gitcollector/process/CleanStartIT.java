@@ -33,7 +33,11 @@ class CleanStartIT {
         SimulatedRepository repo = infra.github.createRepository("clean", "start").seed(5, 2, 1);
         Path log = Path.of("target/clean-start-service.log");
         Files.deleteIfExists(log);
+        // Its own jobs topic and group: a job another process test left unacknowledged on the shared broker would
+        // otherwise be run here, against a platform this service is not pointed at.
         Map<String, String> settings = Map.of(
+                "collector.kafka.jobs-topic", "git.collect.jobs.clean-start-it",
+                "collector.jobs.consumer-group", "clean-start-it",
                 "collector.kafka.brokers", infra.kafka.bootstrapServers(),
                 "collector.redis.url", infra.redis.url(),
                 "collector.platforms.github.api-url", infra.github.apiUrl(),
